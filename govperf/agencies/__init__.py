@@ -1,0 +1,1 @@
+"""Agencies (機關) and their units (單位)."""

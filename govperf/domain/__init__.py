@@ -1,0 +1,1 @@
+"""Pure-Python domain logic of govperf: values, lights, ROC dates. Imports nothing from Django."""

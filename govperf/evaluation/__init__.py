@@ -1,0 +1,1 @@
+"""Evaluation cycles, strategic goals, KPIs and their yearly values, lights and statistics."""

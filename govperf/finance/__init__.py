@@ -1,0 +1,1 @@
+"""Budget and final accounts, headcount, and program costs linked to KPIs."""

@@ -1,0 +1,1 @@
+"""Import of published performance reports: parse → intermediate representation → checks → write."""

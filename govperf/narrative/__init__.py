@@ -1,0 +1,1 @@
+"""The narrative chapters of a report, their blocks, and last year's recommendations."""

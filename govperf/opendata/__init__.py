@@ -1,0 +1,1 @@
+"""Open-data export of evaluation cycles: JSON, CSV, XLSX and the data dictionary."""
