@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "govperf.narrative",
     "govperf.imports",
     "govperf.opendata",
+    "govperf.demo",
 ]
 
 MIDDLEWARE = [

@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 ROC_OFFSET = 1911
-_ROC_DATE = re.compile(r"^\s*(\d{2,3})年(\d{1,2})月(\d{1,2})日\s*$")
+_ROC_DATE = re.compile(r"^\s*(\d{1,3})年(\d{1,2})月(\d{1,2})日\s*$")
 
 
 class RocDateError(ValueError):
@@ -27,6 +27,8 @@ def parse_roc_date(text: str) -> date:
     if match is None:
         raise RocDateError(f"「{text}」不是民國日期（應如 108年03月19日）")
     year, month, day = (int(part) for part in match.groups())
+    if year < 1:  # 民國元年 is 1912; there is no year 0
+        raise RocDateError(f"「{text}」不是有效的日期")
     try:
         return date(roc_to_gregorian(year), month, day)
     except ValueError as error:

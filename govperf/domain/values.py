@@ -32,11 +32,11 @@ class Measure:
 
     @property
     def is_not_applicable(self) -> bool:
-        return self.text.strip() in NOT_APPLICABLE_MARKERS
+        return normalize(self.text) in NOT_APPLICABLE_MARKERS
 
     @property
     def is_blank(self) -> bool:
-        return self.text.strip() == ""
+        return normalize(self.text) == ""
 
     @property
     def is_percent(self) -> bool:

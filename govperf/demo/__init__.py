@@ -1,0 +1,1 @@
+"""The demo: the sample imported into SQLite and served."""

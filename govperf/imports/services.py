@@ -1,0 +1,74 @@
+"""Import services: files → checked reports → one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from govperf.evaluation.models import Cycle
+from govperf.imports import ir
+from govperf.imports.checks import report_problems
+from govperf.imports.errors import Problem, ReportImportError
+from govperf.imports.textformat import parse_text_report
+from govperf.imports.writer import cycle_write
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What an import did to one cycle."""
+
+    cycle: Cycle
+    changed: bool  # False when the same report had been imported before
+
+
+@dataclass(frozen=True)
+class CheckedReport:
+    report: ir.Report
+    fingerprint: str
+
+
+def report_check_file(*, path: Path) -> CheckedReport:
+    """Read, parse and check one file; raises ReportImportError naming every problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ReportImportError([Problem(str(path), 0, f"無法讀取檔案（{error}）")]) from error
+    return report_check_text(text=text, source=str(path))
+
+
+def report_check_text(*, text: str, source: str) -> CheckedReport:
+    report = parse_text_report(text, source=source)
+    problems = report_problems(report)
+    if problems:
+        raise ReportImportError(problems)
+    return CheckedReport(report=report, fingerprint=hashlib.sha256(text.encode()).hexdigest())
+
+
+def reports_import_files(
+    *, paths: Iterable[Path], on_checked: Callable[[Path], None] | None = None
+) -> list[ImportOutcome]:
+    """Import every file, or none: all are checked first, then written in one transaction."""
+    checked, problems = [], []
+    for path in paths:
+        try:
+            checked.append(report_check_file(path=path))
+        except ReportImportError as error:
+            problems.extend(error.problems)
+        if on_checked is not None:
+            on_checked(path)
+    if problems:
+        raise ReportImportError(problems)
+    return reports_write(checked=checked)
+
+
+def reports_write(*, checked: list[CheckedReport]) -> list[ImportOutcome]:
+    outcomes = []
+    with transaction.atomic():
+        for item in checked:
+            cycle, changed = cycle_write(report=item.report, fingerprint=item.fingerprint)
+            outcomes.append(ImportOutcome(cycle=cycle, changed=changed))
+    return outcomes

@@ -1,0 +1,22 @@
+"""Admin pages for chapters, blocks and recommendations."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from govperf.narrative import models
+
+
+class BlockInline(admin.TabularInline):
+    model = models.Block
+    extra = 0
+
+
+@admin.register(models.Chapter)
+class ChapterAdmin(admin.ModelAdmin):
+    list_display = ["cycle", "numeral", "title"]
+    inlines = [BlockInline]
+
+
+@admin.register(models.Recommendation)
+class RecommendationAdmin(SimpleHistoryAdmin):
+    list_display = ["cycle", "label", "text"]

@@ -1,0 +1,77 @@
+"""Writers of open data: nested JSON, flat CSV, XLSX workbook, and the data dictionary."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from govperf.evaluation.models import Cycle
+from govperf.opendata.selectors import cycle_document
+from govperf.opendata.tables import KPI_YEARS, TABLES, OpenTable
+
+FORMATS = ("json", "csv", "xlsx")
+DICTIONARY_NAME = "data-dictionary.csv"
+CSV_ENCODING = "utf-8-sig"  # with a BOM, so that spreadsheet programs read 中文 right
+
+
+def export_write(*, cycles: Sequence[Cycle], format: str, directory: Path) -> list[Path]:
+    """Write `cycles` in `format` into `directory`, with the data dictionary beside."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"govperf-opendata.{format}"
+    {"json": _write_json, "csv": _write_csv, "xlsx": _write_xlsx}[format](cycles, path)
+    dictionary = directory / DICTIONARY_NAME
+    _write_dictionary(dictionary)
+    return [path, dictionary]
+
+
+def _write_json(cycles: Sequence[Cycle], path: Path) -> None:
+    document = {
+        "format": "govperf-opendata",
+        "version": 1,
+        "cycles": [cycle_document(cycle) for cycle in cycles],
+    }
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def _write_csv(cycles: Sequence[Cycle], path: Path) -> None:
+    with path.open("w", encoding=CSV_ENCODING, newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=[column.name for column in KPI_YEARS.columns])
+        writer.writeheader()
+        writer.writerows(KPI_YEARS.rows(cycles))
+
+
+def _write_xlsx(cycles: Sequence[Cycle], path: Path) -> None:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for table in TABLES:
+        _add_sheet(workbook, table, cycles)
+    dictionary = workbook.create_sheet("資料說明")
+    for row in _dictionary_rows():
+        dictionary.append(row)
+    workbook.save(path)
+
+
+def _add_sheet(workbook: Workbook, table: OpenTable, cycles: Sequence[Cycle]) -> None:
+    sheet = workbook.create_sheet(table.title)
+    names = [column.name for column in table.columns]
+    sheet.append(names)
+    for row in table.rows(cycles):
+        sheet.append([row[name] for name in names])
+    sheet.freeze_panes = "A2"
+
+
+def _dictionary_rows() -> list[list[str]]:
+    rows = [["table", "sheet", "column", "type", "說明", "description"]]
+    for table in TABLES:
+        for column in table.columns:
+            rows.append([table.name, table.title, column.name, column.type, column.zh, column.en])
+    return rows
+
+
+def _write_dictionary(path: Path) -> None:
+    with path.open("w", encoding=CSV_ENCODING, newline="") as stream:
+        csv.writer(stream).writerows(_dictionary_rows())

@@ -1,0 +1,213 @@
+"""The open-data tables: their columns, described once, and their rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from govperf.evaluation.models import Cycle, KpiYear, LightStatistic
+from govperf.finance.models import BudgetFigure, HeadcountFigure, ProgramCostYear
+from govperf.opendata.selectors import decimal_text
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # text, integer, decimal
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True)
+class OpenTable:
+    name: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: Callable[[Iterable[Cycle]], Iterator[dict[str, Any]]]
+
+
+def _col(name: str, type_: str, zh: str, en: str) -> Column:
+    return Column(name, type_, zh, en)
+
+
+CYCLE_COLUMNS = (
+    _col("agency", "text", "機關名稱", "Agency"),
+    _col("cycle_year", "integer", "報告年度（民國）", "ROC year of the report"),
+)
+PRINTED_NOTE = "；原文照錄"
+KPI_YEAR_COLUMNS = (
+    *CYCLE_COLUMNS,
+    _col("goal_label", "text", "關鍵策略目標編號，如（一）", "Goal number as printed"),
+    _col("goal", "text", "關鍵策略目標", "Key strategic goal"),
+    _col("kpi_label", "text", "關鍵績效指標編號，如１", "KPI number as printed"),
+    _col("kpi", "text", "關鍵績效指標", "Key performance indicator"),
+    _col("year", "integer", "數值所屬年度（民國）", "ROC year of the values"),
+    _col("tier", "text", "評估層級：executive 院管、agency 部會管、空白為該年無此指標",
+         "executive (Executive Yuan re-review), agency (agency-assessed), blank if absent"),
+    _col("measurement_standard", "text", "衡量標準", "Measurement standard"),
+    _col("target_text", "text", "原訂目標值" + PRINTED_NOTE, "Target as printed"),
+    _col("target_value", "decimal", "原訂目標值數值", "Target, parsed"),
+    _col("target_unit", "text", "原訂目標值單位（% 表示百分比）", "Unit of the target"),
+    _col("actual_text", "text", "實際值" + PRINTED_NOTE, "Actual value as printed"),
+    _col("actual_value", "decimal", "實際值數值", "Actual value, parsed"),
+    _col("actual_unit", "text", "實際值單位", "Unit of the actual value"),
+    _col("achievement_text", "text", "達成度" + PRINTED_NOTE, "Achievement rate as printed"),
+    _col("achievement_value", "decimal", "達成度（%）", "Achievement rate in percent"),
+    _col("initial_light_text", "text", "初核結果" + PRINTED_NOTE, "Initial light as printed"),
+    _col("initial_light", "text", "初核燈號：green、yellow、red、white", "Initial light"),
+    _col("review_light_text", "text", "複核結果" + PRINTED_NOTE + "（--- 為部會管）",
+         "Re-review light as printed (--- agency-assessed)"),
+    _col("review_light", "text", "複核燈號：green、yellow、red、white", "Re-review light"),
+)
+
+
+def _kpi_year_rows(cycles: Iterable[Cycle]) -> Iterator[dict[str, Any]]:
+    for cycle in cycles:
+        years = KpiYear.objects.filter(cycle_kpi__cycle=cycle).select_related(
+            "cycle_kpi__goal", "cycle_kpi__kpi"
+        ).order_by("cycle_kpi__goal__position", "cycle_kpi__position", "year")
+        for item in years:
+            yield {
+                "agency": cycle.agency.name,
+                "cycle_year": cycle.year,
+                "goal_label": item.cycle_kpi.goal.label,
+                "goal": item.cycle_kpi.goal.name,
+                "kpi_label": item.cycle_kpi.label,
+                "kpi": item.cycle_kpi.kpi.name,
+                "year": item.year,
+                "tier": item.tier,
+                "measurement_standard": item.measurement_standard,
+                "target_text": item.target_text,
+                "target_value": decimal_text(item.target_value),
+                "target_unit": item.target_unit,
+                "actual_text": item.actual_text,
+                "actual_value": decimal_text(item.actual_value),
+                "actual_unit": item.actual_unit,
+                "achievement_text": item.achievement_text,
+                "achievement_value": decimal_text(item.achievement_value),
+                "initial_light_text": item.initial_light_text,
+                "initial_light": item.initial_light,
+                "review_light_text": item.review_light_text,
+                "review_light": item.review_light,
+            }
+
+
+BUDGET_COLUMNS = (
+    *CYCLE_COLUMNS,
+    _col("fund", "text", "基金：合計、普通基金(總預算)…", "Fund"),
+    _col("measure", "text", "budget 預算、final 決算、execution_rate 執行率(%)", "Measure"),
+    _col("year", "integer", "年度（民國）", "ROC year"),
+    _col("text", "text", "數值" + PRINTED_NOTE + "（百萬元或 %）", "Value as printed (NT$ million or %)"),
+    _col("value", "decimal", "數值", "Value, parsed"),
+)
+
+
+def _budget_rows(cycles: Iterable[Cycle]) -> Iterator[dict[str, Any]]:
+    for cycle in cycles:
+        for figure in BudgetFigure.objects.filter(cycle=cycle):
+            yield {
+                "agency": cycle.agency.name,
+                "cycle_year": cycle.year,
+                "fund": figure.fund,
+                "measure": figure.measure,
+                "year": figure.year,
+                "text": figure.text,
+                "value": decimal_text(figure.value),
+            }
+
+
+HEADCOUNT_COLUMNS = (
+    *CYCLE_COLUMNS,
+    _col("item", "text", "項目：人事費占決算比例(%)、人事費(千元)、合計、職員…", "Item"),
+    _col("year", "integer", "年度（民國）", "ROC year"),
+    _col("text", "text", "數值" + PRINTED_NOTE, "Value as printed"),
+    _col("value", "decimal", "數值", "Value, parsed"),
+)
+
+
+def _headcount_rows(cycles: Iterable[Cycle]) -> Iterator[dict[str, Any]]:
+    for cycle in cycles:
+        for figure in HeadcountFigure.objects.filter(cycle=cycle):
+            yield {
+                "agency": cycle.agency.name,
+                "cycle_year": cycle.year,
+                "item": figure.label,
+                "year": figure.year,
+                "text": figure.text,
+                "value": decimal_text(figure.value),
+            }
+
+
+PROGRAM_COST_COLUMNS = (
+    *CYCLE_COLUMNS,
+    _col("kind", "text", "total 合計、subtotal 小計、program 計畫", "Row kind"),
+    _col("goal_text", "text", "關鍵策略目標" + PRINTED_NOTE, "Goal as printed in this table"),
+    _col("program", "text", "計畫名稱", "Program"),
+    _col("kpi", "text", "與KPI關聯", "Linked KPI"),
+    _col("year", "integer", "年度（民國）", "ROC year"),
+    _col("budget_text", "text", "預算數（千元）" + PRINTED_NOTE, "Budget (NT$ thousand) as printed"),
+    _col("budget_value", "decimal", "預算數（千元）", "Budget (NT$ thousand)"),
+    _col("progress_text", "text", "預算執行進度(%)" + PRINTED_NOTE, "Execution progress as printed"),
+    _col("progress_value", "decimal", "預算執行進度(%)", "Execution progress (%)"),
+)
+
+
+def _program_cost_rows(cycles: Iterable[Cycle]) -> Iterator[dict[str, Any]]:
+    for cycle in cycles:
+        items = ProgramCostYear.objects.filter(program_cost__cycle=cycle).select_related(
+            "program_cost"
+        ).order_by("program_cost__position", "year")
+        for item in items:
+            cost = item.program_cost
+            yield {
+                "agency": cycle.agency.name,
+                "cycle_year": cycle.year,
+                "kind": cost.kind,
+                "goal_text": cost.goal_text,
+                "program": cost.program_text,
+                "kpi": cost.kpi_text.strip(),
+                "year": item.year,
+                "budget_text": item.budget_text,
+                "budget_value": decimal_text(item.budget_value),
+                "progress_text": item.progress_text,
+                "progress_value": decimal_text(item.progress_value),
+            }
+
+
+LIGHT_STATISTIC_COLUMNS = (
+    *CYCLE_COLUMNS,
+    _col("category", "text", "total 小計、green 綠燈、yellow 黃燈、red 紅燈、white 白燈", "Light"),
+    _col("stage", "text", "initial 初核、review 複核", "Review stage"),
+    _col("year", "integer", "年度（民國）", "ROC year"),
+    _col("count_text", "text", "項數" + PRINTED_NOTE, "Count as printed"),
+    _col("count_value", "decimal", "項數", "Count"),
+    _col("percent_text", "text", "比例(%)" + PRINTED_NOTE, "Share as printed"),
+    _col("percent_value", "decimal", "比例(%)", "Share in percent"),
+)
+
+
+def _light_statistic_rows(cycles: Iterable[Cycle]) -> Iterator[dict[str, Any]]:
+    for cycle in cycles:
+        for item in LightStatistic.objects.filter(cycle=cycle):
+            yield {
+                "agency": cycle.agency.name,
+                "cycle_year": cycle.year,
+                "category": item.category,
+                "stage": item.stage,
+                "year": item.year,
+                "count_text": item.count_text,
+                "count_value": decimal_text(item.count_value),
+                "percent_text": item.percent_text,
+                "percent_value": decimal_text(item.percent_value),
+            }
+
+
+KPI_YEARS = OpenTable("kpi_years", "關鍵績效指標", KPI_YEAR_COLUMNS, _kpi_year_rows)
+TABLES = (
+    KPI_YEARS,
+    OpenTable("budget", "預決算", BUDGET_COLUMNS, _budget_rows),
+    OpenTable("headcount", "員額", HEADCOUNT_COLUMNS, _headcount_rows),
+    OpenTable("program_costs", "計畫成本", PROGRAM_COST_COLUMNS, _program_cost_rows),
+    OpenTable("light_statistics", "燈號統計", LIGHT_STATISTIC_COLUMNS, _light_statistic_rows),
+)

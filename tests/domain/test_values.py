@@ -1,0 +1,100 @@
+"""Printed values (`90％`, `1,500次`, `--`) parse to the number and unit a person reads."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from govperf.domain.values import ValueParseError, normalize, parse_measure
+
+SAMPLE_UNITS = ["", "次", "人次", "項", "件", "個", "篇", "%", "％", "達到項數"]
+FULL_WIDTH = str.maketrans("0123456789,.%-+", "０１２３４５６７８９，．％－＋")
+
+decimals = st.decimals(
+    min_value=Decimal("-1e12"), max_value=Decimal("1e12"), allow_nan=False, allow_infinity=False
+)
+spaces = st.text(alphabet=" \t\u3000", max_size=2)
+
+
+def printed(value: Decimal) -> str:
+    """The value as a report prints it: fixed-point with thousands separators."""
+    return f"{value:,f}"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("90％", Decimal("90"), "%"),
+        ("1,500次", Decimal("1500"), "次"),
+        ("3達到項數", Decimal("3"), "達到項數"),
+        ("7,332,001", Decimal("7332001"), ""),
+        ("97.79%", Decimal("97.79"), "%"),
+        ("95人次", Decimal("95"), "人次"),
+        ("１，５００次", Decimal("1500"), "次"),
+        ("-2.5%", Decimal("-2.5"), "%"),
+    ],
+)
+def test_sample_values_parse_to_number_and_unit(text: str, value: Decimal, unit: str) -> None:
+    measure = parse_measure(text)
+    assert (measure.text, measure.value, measure.unit) == (text, value, unit)
+
+
+def test_percent_units_are_percent() -> None:
+    assert parse_measure("90％").is_percent
+    assert parse_measure("97.79%").is_percent
+    assert not parse_measure("1,500次").is_percent
+
+
+@given(value=decimals, unit=st.sampled_from(SAMPLE_UNITS), gap=st.sampled_from(["", " "]))
+def test_printed_value_parses_back(value: Decimal, unit: str, gap: str) -> None:
+    text = printed(value) + gap + unit
+    measure = parse_measure(text)
+    assert measure.text == text
+    assert measure.value == value
+    assert measure.unit == ("%" if unit in ("%", "％") else unit)
+    assert not measure.is_blank and not measure.is_not_applicable
+
+
+@given(value=decimals, unit=st.sampled_from(SAMPLE_UNITS))
+def test_full_width_forms_parse_as_ascii(value: Decimal, unit: str) -> None:
+    ascii_text = printed(value) + unit
+    full_width = ascii_text.translate(FULL_WIDTH)
+    wide, narrow = parse_measure(full_width), parse_measure(ascii_text)
+    assert (wide.value, wide.unit) == (narrow.value, narrow.unit)
+    assert wide.text == full_width
+
+
+@given(marker=st.sampled_from(["--", "---", "－－", "－－－", ""]), before=spaces, after=spaces)
+def test_markers_and_blanks_have_no_value(marker: str, before: str, after: str) -> None:
+    text = before + marker + after
+    measure = parse_measure(text)
+    assert measure.value is None and measure.unit == "" and measure.text == text
+    assert measure.is_blank == (marker == "")
+    assert measure.is_not_applicable == (marker != "")
+
+
+@given(text=st.text(min_size=1, max_size=20))
+def test_text_not_starting_with_a_number_is_rejected_and_quoted(text: str) -> None:
+    folded = normalize(text)
+    assume(folded not in ("", "--", "---"))
+    assume(re.match(r"[\d+\-]", folded) is None)
+    with pytest.raises(ValueParseError) as error:
+        parse_measure(text)
+    assert f"「{text}」" in str(error.value)
+
+
+@given(value=decimals, unit=st.sampled_from(["次", "%", "項"]), tail=st.sampled_from("0123456789"))
+def test_digits_after_the_unit_are_rejected(value: Decimal, unit: str, tail: str) -> None:
+    text = printed(value) + unit + tail
+    with pytest.raises(ValueParseError, match=re.escape(f"「{text}」")):
+        parse_measure(text)
+
+
+@pytest.mark.parametrize("text", ["1,50次", "1.2.3", "12,3456", "1E5", "1.", "五次", "約90%"])
+def test_malformed_numbers_are_rejected(text: str) -> None:
+    with pytest.raises(ValueParseError, match=re.escape(f"「{text}」")):
+        parse_measure(text)
