@@ -6,6 +6,9 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
+
+django_stubs_ext.monkeypatch()  # generic admin and queryset classes, for type hints
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("GOVPERF_VAR_DIR", BASE_DIR / "var"))

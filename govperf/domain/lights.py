@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Light(str, Enum):
+class Light(StrEnum):
     """A light given to a KPI for a year."""
 
     GREEN = "green"  # 綠燈 ★

@@ -70,4 +70,3 @@ def parse_measure(text: str) -> Measure:
     except InvalidOperation as error:  # pragma: no cover - the pattern admits only digits
         raise ValueParseError(f"「{text}」不是數值") from error
     return Measure(text=text, value=value, unit=unit)
-

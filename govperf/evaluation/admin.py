@@ -19,20 +19,27 @@ class GoalAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Kpi)
-class KpiAdmin(admin.ModelAdmin):
+class KpiAdmin(admin.ModelAdmin[models.Kpi]):
     list_display = ["name", "agency"]
     search_fields = ["name"]
 
 
-class KpiYearInline(admin.TabularInline):
+class KpiYearInline(admin.TabularInline[models.KpiYear, models.CycleKpi]):
     model = models.KpiYear
-    fields = ["year", "target_text", "actual_text", "achievement_text", "initial_light_text",
-              "review_light_text", "tier"]
+    fields = [
+        "year",
+        "target_text",
+        "actual_text",
+        "achievement_text",
+        "initial_light_text",
+        "review_light_text",
+        "tier",
+    ]
     extra = 0
 
 
 @admin.register(models.CycleKpi)
-class CycleKpiAdmin(admin.ModelAdmin):
+class CycleKpiAdmin(admin.ModelAdmin[models.CycleKpi]):
     list_display = ["cycle", "goal", "label", "kpi"]
     list_filter = ["cycle"]
     inlines = [KpiYearInline]
@@ -40,8 +47,15 @@ class CycleKpiAdmin(admin.ModelAdmin):
 
 @admin.register(models.KpiYear)
 class KpiYearAdmin(SimpleHistoryAdmin):
-    list_display = ["cycle_kpi", "year", "target_text", "actual_text", "achievement_text",
-                    "initial_light_text", "review_light_text"]
+    list_display = [
+        "cycle_kpi",
+        "year",
+        "target_text",
+        "actual_text",
+        "achievement_text",
+        "initial_light_text",
+        "review_light_text",
+    ]
     list_filter = ["year", "tier"]
 
 

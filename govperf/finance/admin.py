@@ -18,5 +18,5 @@ class HeadcountFigureAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.ProgramCost)
-class ProgramCostAdmin(admin.ModelAdmin):
+class ProgramCostAdmin(admin.ModelAdmin[models.ProgramCost]):
     list_display = ["cycle", "kind", "goal_text", "program_text", "kpi_text"]

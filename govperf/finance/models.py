@@ -102,5 +102,7 @@ class ProgramCostYear(models.Model):
         verbose_name_plural = "計畫成本年度值"
         ordering = ["program_cost", "year"]
         constraints = [
-            models.UniqueConstraint(fields=["program_cost", "year"], name="program_cost_year_unique")
+            models.UniqueConstraint(
+                fields=["program_cost", "year"], name="program_cost_year_unique"
+            )
         ]

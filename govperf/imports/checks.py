@@ -12,7 +12,13 @@ from govperf.imports import ir
 from govperf.imports.errors import Problem
 
 BUDGET_MEASURES = {"預算": "budget", "決算": "final", "執行率(%)": "execution_rate"}
-STATISTIC_CATEGORIES = {"小計": "total", "綠燈": "green", "黃燈": "yellow", "紅燈": "red", "白燈": "white"}
+STATISTIC_CATEGORIES = {
+    "小計": "total",
+    "綠燈": "green",
+    "黃燈": "yellow",
+    "紅燈": "red",
+    "白燈": "white",
+}
 STATISTIC_STAGES = {"初核": "initial", "複核": "review"}
 
 
@@ -80,7 +86,12 @@ def _check_program_costs(add: Add, table: ir.ProgramCostTable) -> None:
 
 def _check_light_table(add: Add, table: ir.LightTable) -> None:
     for row in table.rows:
-        _check(add, parse_light, [row.initial_light, row.review_light], f"燈號表「{row.kpi_name.text}」")
+        _check(
+            add,
+            parse_light,
+            [row.initial_light, row.review_light],
+            f"燈號表「{row.kpi_name.text}」",
+        )
 
 
 def _check_statistics(add: Add, table: ir.LightStatistics) -> None:
@@ -88,7 +99,9 @@ def _check_statistics(add: Add, table: ir.LightStatistics) -> None:
     for row in table.rows:
         category = row.light.text or category
         if category not in STATISTIC_CATEGORIES:
-            add(row.light.line, f"燈號統計的「{row.light.text}」不是 小計、綠燈、黃燈、紅燈 或 白燈")
+            add(
+                row.light.line, f"燈號統計的「{row.light.text}」不是 小計、綠燈、黃燈、紅燈 或 白燈"
+            )
         if row.stage.text not in STATISTIC_STAGES:
             add(row.stage.line, f"燈號統計的「{row.stage.text}」不是 初核 或 複核")
         _check(add, parse_measure, [*row.counts, *row.percents], "燈號統計")

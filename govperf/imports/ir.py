@@ -119,7 +119,8 @@ class ProgramCostRow:
     """
 
     kind: str
-    goal: Cell  # （一）鞏固我與邦交國外交關係 on subtotal rows, 合計 on the total, blank on programs
+    # goal: （一）鞏固我與邦交國外交關係 on subtotal rows, 合計 on the total, blank on programs
+    goal: Cell
     program: Cell  # the program's name, 小計, or the blank cell of the total row
     budgets: list[Cell]  # 預算數 per year
     progress: list[Cell]  # 預算執行進度(%) per year

@@ -108,7 +108,7 @@ def _write_goals(cycle: Cycle, report: ir.Report) -> dict[str, KpiYear]:
             )
             years = [_kpi_year(cycle_kpi, kpi_ir, column, cycle.year) for column in kpi_ir.columns]
             created = bulk_create_with_history(years, KpiYear)
-            current.update({kpi.name: year for year in created if year.year == cycle.year})
+            current.update((kpi.name, year) for year in created if year.year == cycle.year)
     return current
 
 

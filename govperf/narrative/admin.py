@@ -6,13 +6,13 @@ from simple_history.admin import SimpleHistoryAdmin
 from govperf.narrative import models
 
 
-class BlockInline(admin.TabularInline):
+class BlockInline(admin.TabularInline[models.Block, models.Chapter]):
     model = models.Block
     extra = 0
 
 
 @admin.register(models.Chapter)
-class ChapterAdmin(admin.ModelAdmin):
+class ChapterAdmin(admin.ModelAdmin[models.Chapter]):
     list_display = ["cycle", "numeral", "title"]
     inlines = [BlockInline]
 

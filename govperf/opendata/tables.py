@@ -43,8 +43,12 @@ KPI_YEAR_COLUMNS = (
     _col("kpi_label", "text", "關鍵績效指標編號，如１", "KPI number as printed"),
     _col("kpi", "text", "關鍵績效指標", "Key performance indicator"),
     _col("year", "integer", "數值所屬年度（民國）", "ROC year of the values"),
-    _col("tier", "text", "評估層級：executive 院管、agency 部會管、空白為該年無此指標",
-         "executive (Executive Yuan re-review), agency (agency-assessed), blank if absent"),
+    _col(
+        "tier",
+        "text",
+        "評估層級：executive 院管、agency 部會管、空白為該年無此指標",
+        "executive (Executive Yuan re-review), agency (agency-assessed), blank if absent",
+    ),
     _col("measurement_standard", "text", "衡量標準", "Measurement standard"),
     _col("target_text", "text", "原訂目標值" + PRINTED_NOTE, "Target as printed"),
     _col("target_value", "decimal", "原訂目標值數值", "Target, parsed"),
@@ -56,17 +60,23 @@ KPI_YEAR_COLUMNS = (
     _col("achievement_value", "decimal", "達成度（%）", "Achievement rate in percent"),
     _col("initial_light_text", "text", "初核結果" + PRINTED_NOTE, "Initial light as printed"),
     _col("initial_light", "text", "初核燈號：green、yellow、red、white", "Initial light"),
-    _col("review_light_text", "text", "複核結果" + PRINTED_NOTE + "（--- 為部會管）",
-         "Re-review light as printed (--- agency-assessed)"),
+    _col(
+        "review_light_text",
+        "text",
+        "複核結果" + PRINTED_NOTE + "（--- 為部會管）",
+        "Re-review light as printed (--- agency-assessed)",
+    ),
     _col("review_light", "text", "複核燈號：green、yellow、red、white", "Re-review light"),
 )
 
 
 def _kpi_year_rows(cycles: Iterable[Cycle]) -> Iterator[dict[str, Any]]:
     for cycle in cycles:
-        years = KpiYear.objects.filter(cycle_kpi__cycle=cycle).select_related(
-            "cycle_kpi__goal", "cycle_kpi__kpi"
-        ).order_by("cycle_kpi__goal__position", "cycle_kpi__position", "year")
+        years = (
+            KpiYear.objects.filter(cycle_kpi__cycle=cycle)
+            .select_related("cycle_kpi__goal", "cycle_kpi__kpi")
+            .order_by("cycle_kpi__goal__position", "cycle_kpi__position", "year")
+        )
         for item in years:
             yield {
                 "agency": cycle.agency.name,
@@ -98,7 +108,12 @@ BUDGET_COLUMNS = (
     _col("fund", "text", "基金：合計、普通基金(總預算)…", "Fund"),
     _col("measure", "text", "budget 預算、final 決算、execution_rate 執行率(%)", "Measure"),
     _col("year", "integer", "年度（民國）", "ROC year"),
-    _col("text", "text", "數值" + PRINTED_NOTE + "（百萬元或 %）", "Value as printed (NT$ million or %)"),
+    _col(
+        "text",
+        "text",
+        "數值" + PRINTED_NOTE + "（百萬元或 %）",
+        "Value as printed (NT$ million or %)",
+    ),
     _col("value", "decimal", "數值", "Value, parsed"),
 )
 
@@ -146,18 +161,24 @@ PROGRAM_COST_COLUMNS = (
     _col("program", "text", "計畫名稱", "Program"),
     _col("kpi", "text", "與KPI關聯", "Linked KPI"),
     _col("year", "integer", "年度（民國）", "ROC year"),
-    _col("budget_text", "text", "預算數（千元）" + PRINTED_NOTE, "Budget (NT$ thousand) as printed"),
+    _col(
+        "budget_text", "text", "預算數（千元）" + PRINTED_NOTE, "Budget (NT$ thousand) as printed"
+    ),
     _col("budget_value", "decimal", "預算數（千元）", "Budget (NT$ thousand)"),
-    _col("progress_text", "text", "預算執行進度(%)" + PRINTED_NOTE, "Execution progress as printed"),
+    _col(
+        "progress_text", "text", "預算執行進度(%)" + PRINTED_NOTE, "Execution progress as printed"
+    ),
     _col("progress_value", "decimal", "預算執行進度(%)", "Execution progress (%)"),
 )
 
 
 def _program_cost_rows(cycles: Iterable[Cycle]) -> Iterator[dict[str, Any]]:
     for cycle in cycles:
-        items = ProgramCostYear.objects.filter(program_cost__cycle=cycle).select_related(
-            "program_cost"
-        ).order_by("program_cost__position", "year")
+        items = (
+            ProgramCostYear.objects.filter(program_cost__cycle=cycle)
+            .select_related("program_cost")
+            .order_by("program_cost__position", "year")
+        )
         for item in items:
             cost = item.program_cost
             yield {

@@ -50,7 +50,11 @@ def test_capital_budget_kpi_keeps_text_and_number(imported_cycle: Cycle) -> None
     year = KpiYear.objects.get(
         cycle_kpi__cycle=imported_cycle, cycle_kpi__kpi__name="機關年度資本門預算執行率", year=107
     )
-    assert (year.target_text, year.actual_text, year.achievement_text) == ("90%", "44.38%", "49.31%")
+    assert (year.target_text, year.actual_text, year.achievement_text) == (
+        "90%",
+        "44.38%",
+        "49.31%",
+    )
     assert float(year.actual_value) == 44.38
     assert year.actual_unit == "%"
     assert (year.initial_light, year.review_light_text, year.tier) == ("yellow", "---", "agency")
@@ -59,7 +63,9 @@ def test_capital_budget_kpi_keeps_text_and_number(imported_cycle: Cycle) -> None
     assert (older.target_text, older.tier) == ("90％", "executive")
 
 
-def test_reimporting_the_same_report_changes_nothing(imported_cycle: Cycle, sample_path: Path) -> None:
+def test_reimporting_the_same_report_changes_nothing(
+    imported_cycle: Cycle, sample_path: Path
+) -> None:
     before = row_counts()
     document = cycle_document(imported_cycle)
     outcome = reports_import_files(paths=[sample_path])[0]

@@ -54,14 +54,23 @@ def headcount_rows(cycle: dict[str, Any]) -> list[list[str]]:
 
 
 def kpi_tables(cycle: dict[str, Any]) -> list[list[list[str]]]:
-    fields = ["measurement_standard", "target", "actual", "achievement", "initial_light",
-              "review_light"]
+    fields = [
+        "measurement_standard",
+        "target",
+        "actual",
+        "achievement",
+        "initial_light",
+        "review_light",
+    ]
     tables = []
     for goal in cycle["goals"]:
         for kpi in goal["kpis"]:
             labels, years = kpi["row_labels"], kpi["years"]
             header = [labels[0], *[year["header_text"] for year in years]]
-            body = [[label, *texts(years, field)] for label, field in zip(labels[1:], fields)]
+            body = [
+                [label, *texts(years, field)]
+                for label, field in zip(labels[1:], fields, strict=True)
+            ]
             tables.append([header, *body])
     return tables
 
@@ -70,15 +79,23 @@ def program_cost_rows(cycle: dict[str, Any]) -> list[list[str]]:
     table = cycle["program_costs"]
     body = []
     for row in table["rows"]:
-        cells = [c for year in row["years"] for c in (year["budget"]["text"], year["progress"]["text"])]
+        cells = [
+            c for year in row["years"] for c in (year["budget"]["text"], year["progress"]["text"])
+        ]
         body.append([row["goal_text"], row["program_text"], *cells, row["kpi_text"]])
     return [*table["header"], *body]
 
 
 def light_table_rows(cycle: dict[str, Any]) -> list[list[str]]:
     table = cycle["light_table"]
-    keys = ["goal_number", "goal_name", "item", "kpi_name", "initial_light_text",
-            "review_light_text"]
+    keys = [
+        "goal_number",
+        "goal_name",
+        "item",
+        "kpi_name",
+        "initial_light_text",
+        "review_light_text",
+    ]
     return [table["header"], *[[row[key] for key in keys] for row in table["rows"]]]
 
 
@@ -133,9 +150,15 @@ def test_csv_has_one_row_per_kpi_and_year(imported_cycle: Cycle, tmp_path: Path)
     row = next(r for r in rows if r["kpi"] == "精進我國際文宣工作" and r["year"] == "107")
     assert (row["agency"], row["cycle_year"], row["goal_label"]) == ("外交部", "107", "（五）")
     assert (row["target_text"], row["target_value"], row["target_unit"]) == (
-        "3達到項數", "3", "達到項數"
+        "3達到項數",
+        "3",
+        "達到項數",
     )
-    assert (row["initial_light"], row["review_light_text"], row["tier"]) == ("green", "---", "agency")
+    assert (row["initial_light"], row["review_light_text"], row["tier"]) == (
+        "green",
+        "---",
+        "agency",
+    )
 
 
 def test_data_dictionary_describes_every_exported_column(
