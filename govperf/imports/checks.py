@@ -58,6 +58,9 @@ def _check(add: Add, parse: Callable[[str], Any], cells: Iterable[ir.Cell], what
 def _check_kpis(add: Add, report: ir.Report) -> None:
     for goal in report.goals:
         for kpi in goal.kpis:
+            if report.year not in [column.year for column in kpi.columns]:
+                missing = f"「{kpi.name}」的表格沒有報告年度 {report.year}年度 的欄"
+                add(kpi.row_labels[0].line, missing)
             for column in kpi.columns:
                 where = f"「{kpi.name}」{column.year}年度"
                 _check(add, parse_measure, [column.target], f"{where}原訂目標值")

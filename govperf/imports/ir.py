@@ -165,6 +165,9 @@ class LightTable:
 
 @dataclass
 class LightStatisticsRow:
+    """A body row of the statistics; the merged 構面 cell opening each row (always blank) is not
+    stored: the parser refuses one that is not blank."""
+
     light: Cell  # 小計, 綠燈 … (blank on the 複核 row)
     stage: Cell  # 初核 or 複核
     counts: list[Cell]  # 項數 per year

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -89,13 +90,22 @@ def test_a_corrected_report_replaces_the_cycle_without_duplicates(
     assert year.actual_text == "109人次"
 
 
+def next_year_report(text: str) -> str:
+    """The sample moved one year on: title and every year header of its tables."""
+    shifted = re.sub(
+        r"^\t(10[4-7])(年度)?$",
+        lambda match: f"\t{int(match.group(1)) + 1}{match.group(2) or ''}",
+        text,
+        flags=re.MULTILINE,
+    )
+    return replace_line(shifted, 2, "108年度施政績效報告")
+
+
 def test_another_agency_and_another_year_sit_beside(
     imported_cycle: Cycle, sample_text: str, tmp_path: Path
 ) -> None:
     other_agency = write_variant(tmp_path, replace_line(sample_text, 1, "僑務委員會"), "a.txt")
-    other_year = write_variant(
-        tmp_path, replace_line(sample_text, 2, "108年度施政績效報告"), "b.txt"
-    )
+    other_year = write_variant(tmp_path, next_year_report(sample_text), "b.txt")
     reports_import_files(paths=[other_agency, other_year])
     cycles = {(cycle.agency.name, cycle.year) for cycle in Cycle.objects.all()}
     assert cycles == {("外交部", 107), ("外交部", 108), ("僑務委員會", 107)}
@@ -105,8 +115,8 @@ def test_another_agency_and_another_year_sit_beside(
 BAD_INPUTS = {
     "truncated": (lambda text: "\n".join(text.split("\n")[:900]), 900, "伍、績效總評"),
     "missing_row": (
-        lambda text: "\n".join(text.split("\n")[:184] + text.split("\n")[190:]),
-        185,
+        lambda text: "\n".join(text.split("\n")[:179] + text.split("\n")[185:]),
+        180,
         "實際值",
     ),
     "non_numeric_target": (lambda text: replace_line(text, 181, "\t七十八人次"), 181, "七十八人次"),
@@ -129,6 +139,17 @@ def test_bad_input_names_the_line_and_writes_nothing(
     assert f"第 {line} 行" in str(raised.value)
     assert row_counts() == before
     assert cycle_document(Cycle.objects.get()) == document
+
+
+def test_a_report_without_a_column_for_its_own_year_is_refused(
+    sample_text: str, tmp_path: Path
+) -> None:
+    path = write_variant(tmp_path, replace_line(sample_text, 2, "108年度施政績效報告"))
+    with pytest.raises(ReportImportError) as raised:
+        reports_import_files(paths=[path])
+    assert raised.value.problems[0].line == 162
+    assert "108年度" in raised.value.problems[0].message
+    assert Cycle.objects.count() == 0
 
 
 def test_a_bad_file_among_several_imports_none(sample_text: str, tmp_path: Path) -> None:

@@ -82,7 +82,13 @@ def program_cost_rows(cycle: dict[str, Any]) -> list[list[str]]:
         cells = [
             c for year in row["years"] for c in (year["budget"]["text"], year["progress"]["text"])
         ]
-        body.append([row["goal_text"], row["program_text"], *cells, row["kpi_text"]])
+        # 合計 spans the goal and program columns: the total row has one cell fewer
+        names = (
+            [row["goal_text"]]
+            if row["kind"] == "total"
+            else [row["goal_text"], row["program_text"]]
+        )
+        body.append([*names, *cells, row["kpi_text"]])
     return [*table["header"], *body]
 
 
