@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "govperf.narrative",
     "govperf.imports",
     "govperf.opendata",
+    "govperf.audit",
     "govperf.demo",
 ]
 

@@ -70,3 +70,11 @@ def parse_measure(text: str) -> Measure:
     except InvalidOperation as error:  # pragma: no cover - the pattern admits only digits
         raise ValueParseError(f"「{text}」不是數值") from error
     return Measure(text=text, value=value, unit=unit)
+
+
+def decimal_text(value: Decimal | None) -> str | None:
+    """A Decimal without storage's trailing zeros: 97.790000 → "97.79", 2620.000000 → "2620"."""
+    if value is None:
+        return None
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

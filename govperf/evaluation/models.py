@@ -6,6 +6,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from govperf.agencies.models import Agency
+from govperf.domain.achievement import Direction, Kind
 from govperf.domain.lights import Light
 
 LIGHT_CHOICES = [(light.value, f"{light.symbol} {light.label_zh}") for light in Light]
@@ -48,6 +49,9 @@ class Cycle(models.Model):
     source_name = models.CharField("匯入來源", max_length=255, blank=True)
     source_sha256 = models.CharField("匯入來源指紋", max_length=64, blank=True)
     table_headers = models.JSONField("表頭（原文）", default=dict, blank=True)
+    light_bands = models.JSONField(
+        "燈號級距", default=dict, blank=True, help_text="空白表示預設級距（見 light_rules.py）"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -150,6 +154,19 @@ class KpiYear(models.Model):
     review_light_text = printed("複核結果")
     review_light = models.CharField("複核燈號", max_length=10, choices=LIGHT_CHOICES, blank=True)
     tier = models.CharField("評估層級", max_length=20, choices=Tier.choices, blank=True)
+    kind = models.CharField(
+        "指標類型", max_length=20, choices=[(k.value, k.value) for k in Kind], default=Kind.COUNT
+    )
+    direction = models.CharField(
+        "方向",
+        max_length=10,
+        choices=[(Direction.HIGHER.value, "越高越好"), (Direction.LOWER.value, "越低越好")],
+        default=Direction.HIGHER,
+    )
+    formula = models.TextField("計算公式", blank=True)
+    inputs = models.JSONField("公式原始數值", default=dict, blank=True)
+    criteria_count = models.PositiveSmallIntegerField("達到項數總項數", null=True, blank=True)
+    light_reason = models.TextField("燈號與建議不同之理由", blank=True)
     standard_detail = models.TextField("衡量標準說明", blank=True)
     analysis = models.TextField("績效衡量暨達成情形分析", blank=True)
     missed_reason = models.TextField("未達成原因分析暨因應策略", blank=True)

@@ -7,6 +7,8 @@ import re
 from simple_history.utils import bulk_create_with_history
 
 from govperf.agencies.models import Agency
+from govperf.domain.achievement import Kind
+from govperf.domain.kpi_kinds import infer_rule
 from govperf.domain.lights import AGENCY_ASSESSED, parse_light
 from govperf.domain.roc import parse_roc_date
 from govperf.domain.values import parse_measure
@@ -19,10 +21,12 @@ from govperf.evaluation.models import (
     LightStatistic,
     LightTableRow,
     Shortfall,
+    SubMeasure,
 )
 from govperf.finance.models import BudgetFigure, HeadcountFigure, ProgramCost, ProgramCostYear
 from govperf.imports import ir
 from govperf.imports.checks import BUDGET_MEASURES, STATISTIC_CATEGORIES, STATISTIC_STAGES
+from govperf.imports.submeasures import stated_sub_measures
 from govperf.narrative.models import Block, Chapter, Recommendation
 
 _GOAL_LABEL = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
@@ -109,13 +113,37 @@ def _write_goals(cycle: Cycle, report: ir.Report) -> dict[str, KpiYear]:
             years = [_kpi_year(cycle_kpi, kpi_ir, column, cycle.year) for column in kpi_ir.columns]
             created = bulk_create_with_history(years, KpiYear)
             current.update((kpi.name, year) for year in created if year.year == cycle.year)
+            _write_sub_measures(current[kpi.name], kpi_ir.analysis)
     return current
+
+
+def _write_sub_measures(year: KpiYear, analysis: list[str]) -> None:
+    """Sub-measures the analysis states make the year a sum of sub-measures."""
+    stated = stated_sub_measures(analysis)
+    if not stated:
+        return
+    for position, item in enumerate(stated, start=1):
+        target, actual = parse_measure(item.target), parse_measure(item.actual)
+        SubMeasure.objects.create(
+            kpi_year=year,
+            position=position,
+            name=item.name,
+            target_text=target.text,
+            target_value=target.value,
+            target_unit=target.unit,
+            actual_text=actual.text,
+            actual_value=actual.value,
+            actual_unit=actual.unit,
+        )
+    year.kind = Kind.SUB_MEASURES
+    year.save(update_fields=["kind"])
 
 
 def _kpi_year(cycle_kpi: CycleKpi, kpi: ir.Kpi, column: ir.KpiYearColumn, year: int) -> KpiYear:
     target = parse_measure(column.target.text)
     actual = parse_measure(column.actual.text)
     is_current = column.year == year
+    rule = infer_rule(standard=column.standard.text, target_unit=target.unit)
     return KpiYear(
         cycle_kpi=cycle_kpi,
         year=column.year,
@@ -134,6 +162,8 @@ def _kpi_year(cycle_kpi: CycleKpi, kpi: ir.Kpi, column: ir.KpiYearColumn, year: 
         review_light_text=column.review_light.text,
         review_light=_light(column.review_light),
         tier=_tier(column),
+        kind=rule.kind,
+        direction=rule.direction,
         standard_detail=kpi.standard_detail if is_current else "",
         analysis="\n".join(kpi.analysis) if is_current else "",
     )

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from govperf.domain.values import decimal_text
 from govperf.evaluation.models import Cycle, CycleKpi, KpiYear
 from govperf.finance.models import ProgramCost
 from govperf.narrative.models import Chapter
@@ -24,14 +25,6 @@ def cycle_list(*, agency: str | None = None, year: int | None = None) -> QuerySe
     if year:
         cycles = cycles.filter(year=year)
     return cycles
-
-
-def decimal_text(value: Decimal | None) -> str | None:
-    """A stored Decimal without the storage's trailing zeros: 97.790000 → "97.79"."""
-    if value is None:
-        return None
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def printed_value(text: str, value: Decimal | None, unit: str | None = None) -> dict[str, Any]:

@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from govperf.domain.values import decimal_text
 from govperf.evaluation.models import Cycle, KpiYear, LightStatistic
 from govperf.finance.models import BudgetFigure, HeadcountFigure, ProgramCostYear
-from govperf.opendata.selectors import decimal_text
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from govperf.database import database_ensure
 from govperf.imports.services import reports_import_files
 from govperf.opendata.exporters import FORMATS, export_write
 from govperf.opendata.selectors import cycle_list
@@ -27,8 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--out", type=Path, default=Path("out"), help="輸出目錄")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
-        call_command("migrate", interactive=False, verbosity=0)
+        database_ensure()
         for outcome in reports_import_files(paths=[SAMPLE]):
             status = "已匯入" if outcome.changed else "已存在，內容相同"
             self.stdout.write(f"{outcome.cycle}：{status}")

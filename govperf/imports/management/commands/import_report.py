@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.progress import Progress
 
+from govperf.database import database_ensure
 from govperf.imports.errors import ReportImportError
 from govperf.imports.services import reports_import_files
 
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="+", type=Path, help="施政績效報告文字檔")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        database_ensure()
         paths: list[Path] = options["files"]
         try:
             outcomes = self._import(paths)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from govperf.database import database_ensure
 from govperf.opendata.exporters import FORMATS, export_write
 from govperf.opendata.selectors import cycle_list
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--out", type=Path, default=Path("out/opendata"), help="輸出目錄")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        database_ensure()
         cycles = list(cycle_list(agency=options["agency"], year=options["year"]))
         if not cycles:
             raise CommandError(self._nothing_found(options["agency"], options["year"]))

@@ -1,0 +1,142 @@
+"""Audit checks on derived tables: every published total, rate and count against the data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from govperf.domain.findings import Finding, Place, Severity
+from govperf.domain.lights import Light
+from govperf.domain.values import decimal_text
+from govperf.evaluation import derived
+from govperf.evaluation.models import Cycle, LightStatistic
+from govperf.finance.models import BudgetFigure, ProgramCost
+
+BUDGET = "貳、機關預算及人力"
+GOALS = "參、關鍵策略目標達成情形"
+ASSESSMENT = "伍、績效總評"
+
+
+def _differs(place: Place, what: str, published: str, computed: Decimal) -> Finding:
+    return Finding(
+        "derived-value-differs",
+        Severity.ERROR,
+        place,
+        f"{what}報告列為 {published}，依表內數字計算應為 {decimal_text(computed)}。",
+        {"published": published, "computed": str(decimal_text(computed))},
+    )
+
+
+def budget_findings(cycle: Cycle) -> Iterator[Finding]:
+    rates = derived.execution_rates(cycle)
+    for figure in cycle.budget_figures.filter(measure=BudgetFigure.Measure.EXECUTION_RATE):
+        computed = rates.get((figure.fund, figure.year))
+        if computed is not None and figure.value != computed:
+            place = Place(BUDGET, "預決算表", figure.fund, f"{figure.year} 執行率(%)")
+            yield _differs(place, "執行率（決算÷預算）", figure.text, computed)
+
+
+def headcount_findings(cycle: Cycle) -> Iterator[Finding]:
+    ratios, totals = derived.personnel_ratios(cycle), derived.headcount_totals(cycle)
+    for figure in cycle.headcount_figures.all():
+        if figure.label.startswith(derived.PERSONNEL_RATIO_PREFIX):
+            computed, what = ratios.get(figure.year), "人事費占決算比例"
+        elif figure.label == derived.HEADCOUNT_TOTAL:
+            computed, what = totals.get(figure.year), "員額合計"
+        else:
+            continue
+        if computed is not None and figure.value != computed:
+            place = Place(BUDGET, "機關實際員額", figure.label, f"{figure.year}")
+            yield _differs(place, what, figure.text, computed)
+
+
+def program_cost_findings(cycle: Cycle) -> Iterator[Finding]:
+    sums = derived.program_cost_sums(cycle)
+    costs = ProgramCost.objects.filter(cycle=cycle).exclude(kind=ProgramCost.Kind.PROGRAM)
+    for cost in costs.prefetch_related("years"):
+        for item in cost.years.all():
+            computed = sums.get((cost.position, item.year), Decimal(0))
+            if item.budget_value != computed:
+                row = cost.goal_text if cost.kind == ProgramCost.Kind.SUBTOTAL else "合計"
+                place = Place(
+                    GOALS, "關鍵績效指標相關計畫活動之成本", row, f"{item.year}年度預算數"
+                )
+                yield _differs(
+                    place, f"{cost.get_kind_display()}預算數", item.budget_text, computed
+                )
+
+
+def shortfall_findings(cycle: Cycle) -> Iterator[Finding]:
+    """The published 未達目標項目檢討 against every KPI below 100%."""
+    expected = {row.kpi_year.pk: row for row in derived.shortfalls(cycle)}
+    published = {entry.kpi_year_id: entry for entry in cycle.shortfalls.all()}
+    for pk, row in expected.items():
+        name = row.kpi_year.cycle_kpi.kpi.name
+        place = Place(GOALS, "未達目標項目檢討", name, "達成度差異值")
+        entry = published.get(pk)
+        if entry is None:
+            yield Finding(
+                "shortfall-missing",
+                Severity.ERROR,
+                place,
+                f"「{name}」達成度 {row.kpi_year.achievement_text} 未達目標，"
+                "卻未列入未達目標項目檢討。",
+            )
+        elif entry.gap_value != row.gap:
+            yield _differs(place, "達成度差異值（100−達成度）", entry.gap_text, row.gap)
+    for pk, entry in published.items():
+        if pk not in expected:
+            yield Finding(
+                "shortfall-not-missed",
+                Severity.ERROR,
+                Place(GOALS, "未達目標項目檢討", entry.kpi_name),
+                f"「{entry.kpi_name}」列於未達目標項目檢討，但其達成度已達 100%。",
+            )
+
+
+def light_table_findings(cycle: Cycle) -> Iterator[Finding]:
+    """Each published light-table row against the KPI's own lights of the cycle's year."""
+    rows = {row.cycle_kpi_id: row for row in cycle.light_rows.all()}
+    for year in derived.light_table(cycle):
+        row = rows.get(year.cycle_kpi_id)
+        name = year.cycle_kpi.kpi.name
+        place = Place(ASSESSMENT, "各關鍵績效指標燈號", name)
+        if row is None:
+            yield Finding("light-table-missing", Severity.ERROR, place, f"燈號表缺少「{name}」。")
+            continue
+        for printed, own, stage in (
+            (row.initial_light_text, year.initial_light_text, "初核"),
+            (row.review_light_text, year.review_light_text, "複核"),
+        ):
+            if printed.strip() != own.strip():
+                yield Finding(
+                    "light-table-differs",
+                    Severity.ERROR,
+                    place,
+                    f"燈號表{stage}為「{printed}」，指標表格為「{own}」。",
+                    {"light_table": printed, "kpi_table": own},
+                )
+
+
+def statistics_findings(cycle: Cycle) -> Iterator[Finding]:
+    """Published 績效燈號統計 against counts of the KPI-years, from 106 (院管 only)."""
+    computed = derived.statistics(cycle)
+    for item in cycle.light_statistics.all():
+        stats = computed.get((item.year, item.stage))
+        if stats is None or item.year < derived.EXECUTIVE_ONLY_FROM:
+            continue
+        if item.category == LightStatistic.Category.TOTAL:
+            count, percent = Decimal(stats.total), stats.total_percent()
+        else:
+            light = Light(item.category)
+            count, percent = Decimal(stats.count(light)), stats.percent(light)
+        place = Place(
+            ASSESSMENT,
+            "績效燈號統計",
+            f"{item.get_category_display()}{item.get_stage_display()}",
+            f"{item.year}年度",
+        )
+        if item.count_value != count:
+            yield _differs(place, "項數", item.count_text, count)
+        if item.percent_value != percent:
+            yield _differs(place, "比例(%)", item.percent_text, percent)

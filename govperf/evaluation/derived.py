@@ -1,0 +1,150 @@
+"""Derived tables, always computed from the data: rates, totals, shortfalls, lights, statistics."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from govperf.domain.achievement import HUNDRED, round2
+from govperf.domain.lights import Light
+from govperf.domain.statistics import LightStatistics, light_statistics, shortfall_gap
+from govperf.evaluation.models import Cycle, KpiYear
+from govperf.finance.models import BudgetFigure, ProgramCost
+
+THOUSAND = Decimal(1000)
+EXECUTIVE_ONLY_FROM = 106  # 「106年度以後僅統計院核評估部分」
+TOTAL_FUND = "合計"
+PERSONNEL_RATIO_PREFIX = "人事費占決算比例"
+PERSONNEL_COST_PREFIX = "人事費("
+HEADCOUNT_TOTAL = "合計"
+
+
+def execution_rates(cycle: Cycle) -> dict[tuple[str, int], Decimal]:
+    """執行率(%) = 決算 ÷ 預算 × 100 per fund and year; 0 where the budget is 0 (as printed)."""
+    amounts: dict[tuple[str, int, str], Decimal] = {}
+    for figure in cycle.budget_figures.exclude(measure=BudgetFigure.Measure.EXECUTION_RATE):
+        amounts[(figure.fund, figure.year, figure.measure)] = figure.value or Decimal(0)
+    rates = {}
+    for fund, year, measure in amounts:
+        if measure == BudgetFigure.Measure.BUDGET:
+            budget, final = amounts[(fund, year, measure)], amounts.get((fund, year, "final"))
+            ratio = final / budget * HUNDRED if budget and final is not None else Decimal(0)
+            rates[(fund, year)] = round2(ratio)
+    return rates
+
+
+def _headcount_rows(cycle: Cycle) -> dict[str, dict[int, Decimal]]:
+    rows: dict[str, dict[int, Decimal]] = defaultdict(dict)
+    for figure in cycle.headcount_figures.all():
+        rows[figure.label][figure.year] = figure.value or Decimal(0)
+    return rows
+
+
+def personnel_ratios(cycle: Cycle) -> dict[int, Decimal]:
+    """人事費占決算比例(%) = 人事費(千元) ÷ (決算合計(百萬元) × 1000) × 100, per year."""
+    finals = {
+        figure.year: figure.value
+        for figure in cycle.budget_figures.filter(fund=TOTAL_FUND, measure="final")
+        if figure.value
+    }
+    costs = next(
+        (
+            values
+            for label, values in _headcount_rows(cycle).items()
+            if label.startswith(PERSONNEL_COST_PREFIX)
+        ),
+        {},
+    )
+    return {
+        year: round2(cost / (finals[year] * THOUSAND) * HUNDRED)
+        for year, cost in costs.items()
+        if year in finals
+    }
+
+
+def headcount_totals(cycle: Cycle) -> dict[int, Decimal]:
+    """合計 = the sum of the categories printed below it (職員, 約聘僱人員, 警員, 技工工友)."""
+    labels = list(_headcount_rows(cycle))
+    rows = _headcount_rows(cycle)
+    if HEADCOUNT_TOTAL not in labels:
+        return {}
+    categories = labels[labels.index(HEADCOUNT_TOTAL) + 1 :]
+    years = rows[HEADCOUNT_TOTAL]
+    return {
+        year: sum((rows[label].get(year, Decimal(0)) for label in categories), Decimal(0))
+        for year in years
+    }
+
+
+def program_cost_sums(cycle: Cycle) -> dict[tuple[int, int], Decimal]:
+    """Budget of each 小計 row (its programs summed) and of the 合計 row (the 小計 summed),
+    keyed by (row position, year)."""
+    sums: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+    subtotal: int | None = None
+    total: int | None = None
+    costs = ProgramCost.objects.filter(cycle=cycle).prefetch_related("years")
+    for cost in costs:
+        if cost.kind == ProgramCost.Kind.TOTAL:
+            total = cost.position
+        elif cost.kind == ProgramCost.Kind.SUBTOTAL:
+            subtotal = cost.position
+        for item in cost.years.all():
+            amount = item.budget_value or Decimal(0)
+            if cost.kind == ProgramCost.Kind.PROGRAM and subtotal is not None:
+                sums[(subtotal, item.year)] += amount
+                if total is not None:
+                    sums[(total, item.year)] += amount
+    return dict(sums)
+
+
+@dataclass(frozen=True)
+class ShortfallRow:
+    """A KPI below 100% in the cycle's year (未達目標項目檢討)."""
+
+    kpi_year: KpiYear
+    gap: Decimal  # 達成度差異值 = 100 − 達成度
+
+
+def shortfalls(cycle: Cycle) -> list[ShortfallRow]:
+    """Every KPI of the cycle's year whose achievement is below 100%."""
+    years = (
+        KpiYear.objects.filter(cycle_kpi__cycle=cycle, year=cycle.year)
+        .select_related("cycle_kpi__goal", "cycle_kpi__kpi")
+        .order_by("cycle_kpi__goal__position", "cycle_kpi__position")
+    )
+    return [
+        ShortfallRow(kpi_year=year, gap=shortfall_gap(year.achievement_value))
+        for year in years
+        if year.achievement_value is not None and year.achievement_value < HUNDRED
+    ]
+
+
+def light_table(cycle: Cycle) -> list[KpiYear]:
+    """The cycle year's KPI-years in report order: the rows of 各關鍵績效指標燈號."""
+    return list(
+        KpiYear.objects.filter(cycle_kpi__cycle=cycle, year=cycle.year)
+        .select_related("cycle_kpi__goal", "cycle_kpi__kpi")
+        .order_by("cycle_kpi__goal__position", "cycle_kpi__position")
+    )
+
+
+def statistics(cycle: Cycle) -> dict[tuple[int, str], LightStatistics]:
+    """績效燈號統計 per (year, stage) from the KPI-years this cycle holds.
+
+    From 106 only 院管 (executive-tier) indicators count, as the sample states.
+    """
+    lights: dict[tuple[int, str], list[Light]] = defaultdict(list)
+    years = KpiYear.objects.filter(cycle_kpi__cycle=cycle)
+    for item in years:
+        if item.year >= EXECUTIVE_ONLY_FROM and item.tier != KpiYear.Tier.EXECUTIVE:
+            continue
+        for stage, light in (("initial", item.initial_light), ("review", item.review_light)):
+            if light:
+                lights[(item.year, stage)].append(Light(light))
+    all_years = sorted({item.year for item in years})
+    return {
+        (year, stage): light_statistics(lights.get((year, stage), []))
+        for year in all_years
+        for stage in ("initial", "review")
+    }

@@ -1,0 +1,91 @@
+"""`govperf audit` on the sample: what it must find, and what it must not."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from govperf.audit.selectors import cycle_findings
+from govperf.domain.findings import Finding
+from govperf.evaluation.models import Cycle
+from govperf.imports.services import reports_import_files
+
+pytestmark = pytest.mark.django_db
+
+
+def findings_by_code(cycle: Cycle) -> dict[str, list[Finding]]:
+    grouped: dict[str, list[Finding]] = {}
+    for finding in cycle_findings(cycle=cycle):
+        grouped.setdefault(finding.code, []).append(finding)
+    return grouped
+
+
+def test_audit_lists_the_known_inconsistencies(imported_cycle: Cycle) -> None:
+    found = findings_by_code(imported_cycle)
+    totals = found["stated-total-differs"]
+    assert [(f.numbers["total"], f.numbers["parts_sum"]) for f in totals] == [("613", "542")]
+    achievement = {(f.place.row, f.numbers["published"]) for f in found["achievement-differs"]}
+    assert achievement == {("104年度", "100%"), ("105年度", "65.8%")}
+    soft = {(f.numbers["target"], f.numbers["previous_actual"]) for f in found["soft-target"]}
+    assert {("59件", "62件"), ("576人次", "721人次"), ("27項", "49項")} <= soft
+    (numbering,) = found["goal-numbering-differs"]
+    assert numbering.numbers == {"program_costs": "（六）", "goals": "（七）"}
+
+
+def test_audit_raises_nothing_on_the_facts_that_agree(imported_cycle: Cycle) -> None:
+    found = findings_by_code(imported_cycle)
+    for code in (
+        "derived-value-differs",
+        "light-statement-differs",
+        "light-table-differs",
+        "shortfall-missing",
+        "shortfall-not-missed",
+        "missed-target-without-reason",
+        "sub-measures-differ",
+        "goal-name-differs",
+        "achievement-not-computable",
+    ):
+        assert code not in found, [str(f.place) + f.message for f in found.get(code, [])]
+    stated = [f.numbers["total"] for f in found["stated-total-differs"]]
+    assert "63" not in stated and "727" not in stated
+
+
+def test_audit_catches_a_tampered_report(sample_text: str, tmp_path: Path) -> None:
+    tampered = (
+        sample_text.replace("\t97.79%\n", "\t97.80%\n", 1)
+        .replace("計13項綠燈及3項黃燈", "計14項綠燈及2項黃燈")
+        .replace("\t2,620\n", "\t2,621\n")
+    )
+    path = tmp_path / "tampered.txt"
+    path.write_text(tampered, encoding="utf-8")
+    cycle = reports_import_files(paths=[path])[0].cycle
+    found = findings_by_code(cycle)
+    derived = {
+        (str(f.place), f.numbers["published"], f.numbers["computed"])
+        for f in found["derived-value-differs"]
+    }
+    assert derived == {
+        ("貳、機關預算及人力 › 預決算表 › 合計 › 104 執行率(%)", "97.80%", "97.79"),
+        ("貳、機關預算及人力 › 機關實際員額 › 合計 › 107", "2,621", "2620"),
+    }
+    (statement,) = found["light-statement-differs"]
+    assert statement.place.chapter == "伍、績效總評"
+    assert "13項綠燈、3項黃燈" in statement.message
+
+
+def test_audit_command_prints_text_and_json(
+    imported_cycle: Cycle, capsys: pytest.CaptureFixture[str]
+) -> None:
+    call_command("audit")
+    text = capsys.readouterr().out
+    assert text.startswith("外交部 107年度：")
+    assert "[錯誤] 參、關鍵策略目標達成情形 › 關鍵績效指標相關計畫活動之成本" in text
+    call_command("audit", "--agency", "外交部", "--year", "107", "--format", "json")
+    (report,) = json.loads(capsys.readouterr().out)
+    assert report["year"] == 107
+    codes = {finding["code"] for finding in report["findings"]}
+    assert {"stated-total-differs", "soft-target", "goal-numbering-differs"} <= codes
+    assert all(f["place_text"] and f["message"] and f["severity"] for f in report["findings"])
