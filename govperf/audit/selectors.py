@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from govperf.audit import goals, kpis, narrative, tables
 from govperf.domain.findings import Finding
-from govperf.domain.light_rules import DEFAULT_BANDS, LightBands
 from govperf.evaluation.models import Cycle
-
-
-def cycle_light_bands(cycle: Cycle) -> LightBands:
-    """The cycle's configured bands, or the documented default."""
-    if not cycle.light_bands:
-        return DEFAULT_BANDS
-    return LightBands(**{key: Decimal(str(value)) for key, value in cycle.light_bands.items()})
+from govperf.evaluation.selectors import cycle_light_bands
 
 
 def cycle_findings(*, cycle: Cycle) -> list[Finding]:

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from govperf.domain.findings import Finding, Place, Severity
 from govperf.domain.lights import Light
+from govperf.domain.statistics import LightStatistics
 from govperf.domain.values import decimal_text
 from govperf.evaluation import derived
 from govperf.evaluation.models import Cycle, LightStatistic
@@ -123,7 +124,10 @@ def statistics_findings(cycle: Cycle) -> Iterator[Finding]:
     computed = derived.statistics(cycle)
     for item in cycle.light_statistics.all():
         stats = computed.get((item.year, item.stage))
-        if stats is None or item.year < derived.EXECUTIVE_ONLY_FROM:
+        if stats is None:
+            continue
+        if item.year < derived.EXECUTIVE_ONLY_FROM:
+            yield from _underived_statistics(item, stats)
             continue
         if item.category == LightStatistic.Category.TOTAL:
             count, percent = Decimal(stats.total), stats.total_percent()
@@ -140,3 +144,18 @@ def statistics_findings(cycle: Cycle) -> Iterator[Finding]:
             yield _differs(place, "項數", item.count_text, count)
         if item.percent_value != percent:
             yield _differs(place, "比例(%)", item.percent_text, percent)
+
+
+def _underived_statistics(item: LightStatistic, stats: LightStatistics) -> Iterator[Finding]:
+    """Before 106 the statistics count the agency's whole KPI set, which the report only samples."""
+    if item.category != LightStatistic.Category.TOTAL or item.stage != "initial":
+        return
+    if item.count_value != stats.total:
+        yield Finding(
+            "statistics-not-derivable",
+            Severity.INFO,
+            Place(ASSESSMENT, "績效燈號統計", "小計", f"{item.year}年度"),
+            f"{item.year}年度統計列 {item.count_text} 項指標，本報告僅含該年度 {stats.total} 項，"
+            "無法由資料重算，照錄公告值。",
+            {"published": item.count_text, "in_report": str(stats.total)},
+        )

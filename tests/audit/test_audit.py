@@ -31,6 +31,11 @@ def test_audit_lists_the_known_inconsistencies(imported_cycle: Cycle) -> None:
     assert achievement == {("104年度", "100%"), ("105年度", "65.8%")}
     soft = {(f.numbers["target"], f.numbers["previous_actual"]) for f in found["soft-target"]}
     assert {("59件", "62件"), ("576人次", "721人次"), ("27項", "49項")} <= soft
+    underived = {
+        (f.place.cell, f.numbers["published"], f.numbers["in_report"])
+        for f in found["statistics-not-derivable"]
+    }
+    assert underived == {("104年度", "28", "10"), ("105年度", "14", "10")}
     (numbering,) = found["goal-numbering-differs"]
     assert numbering.numbers == {"program_costs": "（六）", "goals": "（七）"}
 

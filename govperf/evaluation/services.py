@@ -1,0 +1,59 @@
+"""Writes to evaluation data: light bands, and the lights a reviewer assigns."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from govperf.domain.light_rules import LightBands, LightBandsError, override_needs_reason
+from govperf.domain.lights import Light
+from govperf.evaluation.models import Cycle, KpiYear
+from govperf.evaluation.selectors import kpi_year_suggested_light
+
+STAGE_FIELDS = {
+    "initial": ("initial_light", "initial_light_text"),
+    "review": ("review_light", "review_light_text"),
+}
+
+
+def _refuse_if_published(cycle: Cycle) -> None:
+    if cycle.state == Cycle.State.PUBLISHED:
+        raise ValidationError(f"{cycle}已公告，資料已鎖定；更正須另行發布新版本。")
+
+
+def cycle_set_light_bands(
+    *, actor: AbstractBaseUser, cycle: Cycle, green_from: Decimal, yellow_from: Decimal
+) -> Cycle:
+    """Configure where ★ and ▲ begin for `cycle`; invalid bands change nothing."""
+    _refuse_if_published(cycle)
+    try:
+        LightBands(green_from=green_from, yellow_from=yellow_from)
+    except LightBandsError as error:
+        raise ValidationError(str(error)) from error
+    with transaction.atomic():
+        cycle.light_bands = {"green_from": str(green_from), "yellow_from": str(yellow_from)}
+        cycle._history_user = actor  # type: ignore[attr-defined]
+        cycle.save(update_fields=["light_bands"])
+    return cycle
+
+
+def kpi_year_assign_light(
+    *, actor: AbstractBaseUser, kpi_year: KpiYear, stage: str, light: Light, reason: str = ""
+) -> KpiYear:
+    """The reviewer's light for a stage (初核 or 複核); differing from the rule needs a reason."""
+    _refuse_if_published(kpi_year.cycle_kpi.cycle)
+    problem = override_needs_reason(kpi_year_suggested_light(kpi_year), light, reason)
+    if problem is not None:
+        raise ValidationError(problem)
+    light_field, text_field = STAGE_FIELDS[stage]
+    with transaction.atomic():
+        setattr(kpi_year, light_field, light.value)
+        setattr(kpi_year, text_field, light.symbol)
+        kpi_year.light_reason = reason.strip()
+        kpi_year._history_user = actor  # type: ignore[attr-defined]
+        kpi_year._change_reason = reason.strip() or None  # type: ignore[attr-defined]
+        kpi_year.save(update_fields=[light_field, text_field, "light_reason"])
+    return kpi_year
