@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "govperf.imports",
     "govperf.opendata",
     "govperf.audit",
+    "govperf.reports",
     "govperf.demo",
 ]
 

@@ -1,0 +1,71 @@
+"""A format-neutral report document: headings, paragraphs, image placeholders and tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from govperf.domain.lights import Light
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading; its level follows the numbering: 2 壹、 3 一、 4 （一） 5 １、 (1: the title)."""
+
+    level: int
+    text: str  # as printed, numbering included
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph as printed; `label` is a lead-in such as 「衡量標準：」 or 「答：」."""
+
+    text: str
+    style: str = "normal"  # normal, footnote (＊… or ---表示… under a table), caption (單位：千元)
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Image:
+    """Where the report shows a picture or chart; the text export's `[image: …]` line for now."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell as printed.
+
+    A merged cell is printed once, in its top-left position, with its colspan and rowspan; each
+    lower row it reaches holds a `covered` cell in its place (printed empty in the text export,
+    left out in HTML), as Word's vertical merges and ODF's covered cells do.
+    """
+
+    text: str = ""
+    colspan: int = 1
+    rowspan: int = 1
+    covered: bool = False
+    light: Light | None = None  # the light the cell shows (★ ▲ ● □), for a symbol-and-word view
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table: its first `header_rows` rows are column headers, its first `header_columns`
+    columns are row headers; `caption` names it where a format can say so (HTML, DOCX)."""
+
+    rows: tuple[tuple[Cell, ...], ...]
+    header_rows: int = 1
+    header_columns: int = 1
+    caption: str = ""
+
+
+Block = Heading | Paragraph | Image | Table
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole 施政績效報告: its header and its blocks in reading order."""
+
+    agency: str  # 外交部
+    title: str  # 107年度施政績效報告
+    published_on_text: str  # 108年03月19日, as printed
+    blocks: tuple[Block, ...]
