@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from decimal import Decimal
 from itertools import groupby
 from operator import attrgetter
 from typing import TypeVar
@@ -13,6 +14,7 @@ from govperf.domain.lights import Light, LightParseError, parse_light
 from govperf.evaluation.models import Cycle, CycleKpi, KpiYear
 from govperf.finance.models import ProgramCost
 from govperf.narrative.models import Block as StoredBlock
+from govperf.reports.chart import BudgetTrend
 from govperf.reports.document import Block, Cell, Document, Heading, Image, Paragraph, Table
 from govperf.reports.selectors import cycle_for_report
 
@@ -25,6 +27,8 @@ NUMBERING = (
     (re.compile(r"^[一二三四五六七八九十]+、"), 3),
     (re.compile(r"^（[一二三四五六七八九十]+）"), 4),
 )
+BUDGET_CHAPTER = "budget"  # 貳: its picture is the 4-year budget trend chart
+TOTAL_FUND = "合計"
 UNIT_LINE = re.compile(r"^\S{0,10}單位：\S+$")  # 單位：千元 above a table
 
 
@@ -51,10 +55,26 @@ def _blocks(cycle: Cycle, block: StoredBlock, before: list[Block]) -> list[Block
             raise ValueError(f"{cycle} 的章節含有不明的表格位置「{block.text}」")
         return part(cycle, _caption(before))
     if block.kind == StoredBlock.Kind.IMAGE:
-        return [Image(block.text)]
+        chart = block.chapter.key == BUDGET_CHAPTER
+        return [Image(block.text, trend=_budget_trend(cycle) if chart else None)]
     if block.kind == StoredBlock.Kind.FOOTNOTE:
         return [Paragraph(block.text, style="footnote")]
     return [_paragraph(block.text)]
+
+
+def _budget_trend(cycle: Cycle) -> BudgetTrend:
+    """Budget and final accounts of all funds (合計) per year, for the trend chart."""
+    amounts = {
+        (figure.year, figure.measure): figure.value or Decimal(0)
+        for figure in cycle.budget_figures.all()
+        if figure.fund == TOTAL_FUND
+    }
+    years = sorted({year for year, _measure in amounts})
+    return BudgetTrend(
+        years=years,
+        budget=[amounts.get((year, "budget"), Decimal(0)) for year in years],
+        final=[amounts.get((year, "final"), Decimal(0)) for year in years],
+    )
 
 
 def _paragraph(text: str) -> Heading | Paragraph:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from govperf.domain.lights import Light
+from govperf.reports.chart import BudgetTrend
 
 
 @dataclass(frozen=True)
@@ -26,9 +27,11 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Image:
-    """Where the report shows a picture or chart; the text export's `[image: …]` line for now."""
+    """Where the report shows a picture: the text export's `[image: …]` line, and, where the
+    picture is the budget trend chart, the data to draw it from (formats other than text do)."""
 
     text: str
+    trend: BudgetTrend | None = None
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from govperf.reports.chart import budget_chart_svg, budget_chart_title
 from govperf.reports.document import Block, Cell, Document, Heading, Image, Paragraph, Table
 
 CSS = """
@@ -63,9 +64,17 @@ def _block_html(block: Block) -> str:
         case Paragraph():
             return _paragraph_html(block)
         case Image():
-            return f'<p class="image" role="note">圖：{escape(block.text)}</p>'
+            return _image_html(block)
         case Table():
             return _table_html(block)
+
+
+def _image_html(image: Image) -> str:
+    if image.trend is None:
+        return f'<p class="image" role="note">圖：{escape(image.text)}</p>'
+    svg = budget_chart_svg(image.trend, show_title=False)
+    caption = escape(budget_chart_title(image.trend))
+    return f'<figure class="chart">{svg}<figcaption>{caption}</figcaption></figure>'
 
 
 def _paragraph_html(paragraph: Paragraph) -> str:

@@ -152,3 +152,13 @@ def test_headings_follow_the_numbering_without_skipping_a_level(page: Page) -> N
     assert (4, "（一）關鍵策略目標：鞏固我與邦交國外交關係。") in page.headings
     assert (5, "１、關鍵績效指標：深化與友邦高層政要之情誼") in page.headings
     assert (3, "一、亞太事務：") in page.headings
+
+
+def test_budget_chart_is_drawn_from_the_data(imported_cycle: Cycle) -> None:
+    html = render_html(document_build(imported_cycle))
+    figure = html[html.index('<figure class="chart">') : html.index("</figure>")]
+    assert 'role="img"' in figure
+    for amount in ("24,327", "23,790", "26,134", "24,694"):
+        assert amount in figure
+    assert "<figcaption>104至107年度預、決算趨勢（單位：百萬元）</figcaption>" in figure
+    assert "[image:" not in figure
