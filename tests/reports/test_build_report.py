@@ -9,18 +9,21 @@ from django.core.management import CommandError, call_command
 
 from govperf.evaluation.models import Cycle
 from govperf.reports.builder import document_build
+from govperf.reports.formats import RENDERERS
 from govperf.reports.render_text import render_text
 
 pytestmark = pytest.mark.django_db
 
 
-def test_builds_html_and_text_of_the_only_cycle(
+def test_builds_every_format_of_the_only_cycle(
     imported_cycle: Cycle, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     call_command("build_report", "--out", str(tmp_path))
+    paths = [tmp_path / f"外交部-107-施政績效報告.{format}" for format in RENDERERS]
+    assert capsys.readouterr().out.split() == [str(path) for path in paths]
     html = tmp_path / "外交部-107-施政績效報告.html"
     text = tmp_path / "外交部-107-施政績效報告.txt"
-    assert capsys.readouterr().out.split() == [str(html), str(text)]
+    assert (tmp_path / "外交部-107-施政績效報告.pdf").read_bytes().startswith(b"%PDF")
     assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert text.read_text(encoding="utf-8") == render_text(document_build(imported_cycle))
 
@@ -41,8 +44,9 @@ def test_one_format_for_a_named_cycle(imported_cycle: Cycle, tmp_path: Path) -> 
 
 
 def test_unknown_format_names_the_supported_ones(imported_cycle: Cycle, tmp_path: Path) -> None:
-    with pytest.raises(CommandError, match="不支援的格式：pdf；支援的格式：html、txt"):
-        call_command("build_report", "--format", "html,pdf", "--out", str(tmp_path))
+    supported = "、".join(RENDERERS)
+    with pytest.raises(CommandError, match=f"不支援的格式：rtf；支援的格式：{supported}"):
+        call_command("build_report", "--format", "html,rtf", "--out", str(tmp_path))
     assert not tmp_path.exists() or not any(tmp_path.iterdir())
 
 

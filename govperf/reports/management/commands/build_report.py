@@ -1,8 +1,7 @@
-"""`govperf build-report`: a cycle's 施政績效報告 as HTML and text files."""
+"""`govperf build-report`: a cycle's 施政績效報告 in the formats an agency publishes."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,16 +11,12 @@ from govperf.database import database_ensure
 from govperf.evaluation.models import Cycle
 from govperf.opendata.selectors import cycle_list
 from govperf.reports.builder import document_build
-from govperf.reports.document import Document
-from govperf.reports.render_html import render_html
-from govperf.reports.render_text import render_text
-
-RENDERERS: dict[str, Callable[[Document], str]] = {"html": render_html, "txt": render_text}
+from govperf.reports.formats import RENDERERS, report_render
 
 
 class Command(BaseCommand):
     help = (
-        "產製施政績效報告（HTML、純文字）；只有一個評估年度時可省略機關與年度。"
+        "產製施政績效報告（HTML、PDF、純文字等）；只有一個評估年度時可省略機關與年度。"
         "檔名為 <機關>-<年度>-施政績效報告.<格式>。"
     )
 
@@ -29,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--agency", help="機關名稱，如 外交部")
         parser.add_argument("--year", type=int, help="年度（民國），如 107")
         parser.add_argument(
-            "--format", default="html,txt", help=f"以逗號分隔：{'、'.join(RENDERERS)}"
+            "--format", default=",".join(RENDERERS), help=f"以逗號分隔：{'、'.join(RENDERERS)}"
         )
         parser.add_argument("--out", type=Path, default=Path("out/reports"), help="輸出目錄")
 
@@ -42,7 +37,7 @@ class Command(BaseCommand):
         directory.mkdir(parents=True, exist_ok=True)
         for format in formats:
             path = directory / f"{cycle.agency.name}-{cycle.year}-施政績效報告.{format}"
-            path.write_text(RENDERERS[format](document), encoding="utf-8")
+            path.write_bytes(report_render(document, format))
             self.stdout.write(str(path))
 
 

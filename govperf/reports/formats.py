@@ -1,0 +1,23 @@
+"""The report formats govperf publishes, each a renderer of the format-neutral document."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from govperf.reports.document import Document
+from govperf.reports.render_html import render_html
+from govperf.reports.render_pdf import render_pdf
+from govperf.reports.render_text import render_text
+
+Renderer = Callable[[Document], str | bytes]
+RENDERERS: dict[str, Renderer] = {
+    "html": render_html,
+    "pdf": render_pdf,
+    "txt": render_text,
+}
+
+
+def report_render(document: Document, format: str) -> bytes:
+    """The document in `format` as the bytes of its file (text formats in UTF-8)."""
+    output = RENDERERS[format](document)
+    return output.encode("utf-8") if isinstance(output, str) else output
