@@ -1,4 +1,4 @@
-"""`govperf demo`: prepare the database, import the sample, export open data, serve the site."""
+"""`govperf demo`: prepare the database, import the sample, build reports and open data, serve."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ DEMO_ADMIN = ("admin", "govperf-demo")
 
 
 class Command(BaseCommand):
-    help = "示範：建立資料庫、匯入外交部107年度報告、匯出開放資料並啟動網站。"
+    help = "示範：建立資料庫、匯入外交部107年度報告、產製各格式報告、匯出開放資料並啟動網站。"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-serve", action="store_true", help="準備好資料即結束，不啟動網站")
@@ -33,6 +33,7 @@ class Command(BaseCommand):
             status = "已匯入" if outcome.changed else "已存在，內容相同"
             self.stdout.write(f"{outcome.cycle}：{status}")
         self._export(options["out"] / "opendata")
+        call_command("build_report", out=options["out"] / "reports", stdout=self.stdout)
         self._ensure_admin()
         if not options["no_serve"]:
             call_command("runserver", options["addrport"], use_reloader=False)
