@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from govperf.reports.document import Document
+from govperf.reports.render_docx import render_docx
 from govperf.reports.render_html import render_html
+from govperf.reports.render_odt import render_odt
 from govperf.reports.render_pdf import render_pdf
 from govperf.reports.render_text import render_text
 
@@ -13,6 +15,8 @@ Renderer = Callable[[Document], str | bytes]
 RENDERERS: dict[str, Renderer] = {
     "html": render_html,
     "pdf": render_pdf,
+    "docx": render_docx,
+    "odt": render_odt,
     "txt": render_text,
 }
 
