@@ -14,6 +14,7 @@ from govperf.domain.lights import Light, LightParseError, parse_light
 from govperf.evaluation.models import Cycle, CycleKpi, KpiYear
 from govperf.finance.models import ProgramCost
 from govperf.narrative.models import Block as StoredBlock
+from govperf.reports import layouts
 from govperf.reports.chart import BudgetTrend
 from govperf.reports.document import Block, Cell, Document, Heading, Image, Paragraph, Table
 from govperf.reports.selectors import cycle_for_report
@@ -36,10 +37,10 @@ def document_build(cycle: Cycle) -> Document:
     """The report of `cycle`: every chapter, with each structured part where its chapter has it."""
     cycle = cycle_for_report(cycle=cycle)
     blocks: list[Block] = []
-    for chapter in cycle.chapters.all():
+    for chapter in _chapters(cycle):
         blocks.append(Heading(2, f"{chapter.numeral}、{chapter.title}"))
-        for block in chapter.blocks.all():
-            blocks.extend(_blocks(cycle, block, blocks))
+        for item in chapter.items:
+            blocks.extend(_blocks(cycle, chapter.key, item, blocks))
     return Document(
         agency=cycle.agency.name,
         title=cycle.title,
@@ -48,28 +49,49 @@ def document_build(cycle: Cycle) -> Document:
     )
 
 
-def _blocks(cycle: Cycle, block: StoredBlock, before: list[Block]) -> list[Block]:
-    if block.kind == StoredBlock.Kind.PLACEHOLDER:
-        part = PARTS.get(block.text)
+def _chapters(cycle: Cycle) -> tuple[layouts.Chapter, ...]:
+    """The cycle's stored chapters; a cycle with none yet (being prepared) gets its layout's:
+    headings, chart and parts, with no narrative until the units write it."""
+    stored = tuple(
+        layouts.Chapter(
+            chapter.key,
+            chapter.numeral,
+            chapter.title,
+            tuple(layouts.Item(block.kind, block.text) for block in chapter.blocks.all()),
+        )
+        for chapter in cycle.chapters.all()
+    )
+    return stored or layouts.layout_chapters(cycle.layout, cycle.year)
+
+
+def _blocks(cycle: Cycle, chapter: str, item: layouts.Item, before: list[Block]) -> list[Block]:
+    if item.kind == StoredBlock.Kind.PLACEHOLDER:
+        part = PARTS.get(item.text)
         if part is None:
-            raise ValueError(f"{cycle} 的章節含有不明的表格位置「{block.text}」")
+            raise ValueError(f"{cycle} 的章節含有不明的表格位置「{item.text}」")
+        rows = TABLE_ROWS.get(item.text)
+        if rows is not None and not getattr(cycle, rows).all():
+            return []  # a table with no data yet (a cycle being prepared) is left out
         return part(cycle, _caption(before))
-    if block.kind == StoredBlock.Kind.IMAGE:
-        chart = block.chapter.key == BUDGET_CHAPTER
-        return [Image(block.text, trend=_budget_trend(cycle) if chart else None)]
-    if block.kind == StoredBlock.Kind.FOOTNOTE:
-        return [Paragraph(block.text, style="footnote")]
-    return [_paragraph(block.text)]
+    if item.kind == StoredBlock.Kind.IMAGE:
+        chart = chapter == BUDGET_CHAPTER
+        return [Image(item.text, trend=_budget_trend(cycle) if chart else None)]
+    if item.kind == StoredBlock.Kind.FOOTNOTE:
+        return [Paragraph(item.text, style="footnote")]
+    return [_paragraph(item.text)]
 
 
-def _budget_trend(cycle: Cycle) -> BudgetTrend:
-    """Budget and final accounts of all funds (合計) per year, for the trend chart."""
+def _budget_trend(cycle: Cycle) -> BudgetTrend | None:
+    """Budget and final accounts of all funds (合計) per year, for the trend chart; None when
+    there are no figures yet."""
     amounts = {
         (figure.year, figure.measure): figure.value or Decimal(0)
         for figure in cycle.budget_figures.all()
         if figure.fund == TOTAL_FUND
     }
     years = sorted({year for year, _measure in amounts})
+    if not years:
+        return None
     return BudgetTrend(
         years=years,
         budget=[amounts.get((year, "budget"), Decimal(0)) for year in years],
@@ -293,6 +315,14 @@ def _recommendations(cycle: Cycle, caption: str) -> list[Block]:
     return blocks
 
 
+# The table parts, and the cycle's rows each is printed from: without rows, nothing is printed.
+TABLE_ROWS = {
+    "budget_table": "budget_figures",
+    "headcount_table": "headcount_figures",
+    "program_costs": "program_costs",
+    "light_table": "light_rows",
+    "light_statistics": "light_statistics",
+}
 PARTS: dict[str, Callable[[Cycle, str], list[Block]]] = {
     "budget_table": _budget_table,
     "headcount_table": _headcount_table,
