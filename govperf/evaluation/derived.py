@@ -65,8 +65,8 @@ def personnel_ratios(cycle: Cycle) -> dict[int, Decimal]:
 
 def headcount_totals(cycle: Cycle) -> dict[int, Decimal]:
     """合計 = the sum of the categories printed below it (職員, 約聘僱人員, 警員, 技工工友)."""
-    labels = list(_headcount_rows(cycle))
     rows = _headcount_rows(cycle)
+    labels = list(rows)
     if HEADCOUNT_TOTAL not in labels:
         return {}
     categories = labels[labels.index(HEADCOUNT_TOTAL) + 1 :]
