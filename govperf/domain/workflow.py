@@ -1,0 +1,322 @@
+"""The workflows as tables (state, action) → (who may, next state), and who may do what besides."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """Who a user acts as; a user may hold several roles."""
+
+    UNIT_STAFF = "unit_staff"
+    UNIT_HEAD = "unit_head"
+    ACCOUNTING = "accounting"
+    PERSONNEL = "personnel"
+    PLANNING = "planning"
+    AGENCY_HEAD = "agency_head"
+    REVIEWER = "reviewer"
+    ADMINISTRATOR = "administrator"
+    PUBLIC = "public"  # anyone not signed in: takes part in no workflow, reads what is published
+
+    @property
+    def label_zh(self) -> str:
+        return ROLE_LABELS_ZH[self]
+
+
+ROLE_LABELS_ZH = {
+    Role.UNIT_STAFF: "業務單位承辦人",
+    Role.UNIT_HEAD: "單位主管",
+    Role.ACCOUNTING: "會計單位",
+    Role.PERSONNEL: "人事單位",
+    Role.PLANNING: "研考單位",
+    Role.AGENCY_HEAD: "機關首長",
+    Role.REVIEWER: "行政院/國發會",
+    Role.ADMINISTRATOR: "系統管理者",
+    Role.PUBLIC: "一般民眾",
+}
+
+
+class CycleState(StrEnum):
+    """Where an agency's yearly self-assessment stands."""
+
+    DRAFT = "draft"
+    OPEN = "open"
+    INITIAL_REVIEW = "initial_review"
+    UNIT_RESPONSE = "unit_response"
+    REVISION = "revision"
+    APPROVAL = "approval"
+    APPROVED = "approved"  # 核定 and 公告 are separate steps: 公告日期 is its own fact
+    PUBLISHED = "published"
+
+    @property
+    def label_zh(self) -> str:
+        return CYCLE_STATE_LABELS_ZH[self]
+
+
+CYCLE_STATE_LABELS_ZH = {
+    CycleState.DRAFT: "籌備中",
+    CycleState.OPEN: "填報中",
+    CycleState.INITIAL_REVIEW: "初核中",
+    CycleState.UNIT_RESPONSE: "單位回應中",
+    CycleState.REVISION: "研考修正中",
+    CycleState.APPROVAL: "陳核中",
+    CycleState.APPROVED: "已核定",
+    CycleState.PUBLISHED: "已公告",
+}
+
+
+class CycleAction(StrEnum):
+    """What moves the yearly cycle on."""
+
+    OPEN_YEAR = "open_year"
+    CLOSE_ENTRY = "close_entry"
+    SEND_INITIAL_LIGHTS = "send_initial_lights"
+    CLOSE_RESPONSES = "close_responses"
+    SUBMIT_FOR_APPROVAL = "submit_for_approval"
+    APPROVE = "approve"
+    RETURN_FOR_REVISION = "return_for_revision"
+    PUBLISH = "publish"  # the service records 公告日期
+    CORRECT = "correct"  # the service stores a new published version with the reason
+
+    @property
+    def label_zh(self) -> str:
+        return CYCLE_ACTION_LABELS_ZH[self]
+
+
+CYCLE_ACTION_LABELS_ZH = {
+    CycleAction.OPEN_YEAR: "開始填報",
+    CycleAction.CLOSE_ENTRY: "截止填報",
+    CycleAction.SEND_INITIAL_LIGHTS: "送出初評燈號",
+    CycleAction.CLOSE_RESPONSES: "截止單位回應",
+    CycleAction.SUBMIT_FOR_APPROVAL: "簽報核定",
+    CycleAction.APPROVE: "核定",
+    CycleAction.RETURN_FOR_REVISION: "退回修正",
+    CycleAction.PUBLISH: "公告",
+    CycleAction.CORRECT: "更正",
+}
+
+
+class SubmissionState(StrEnum):
+    """Where one unit's submission of its KPI-years stands within a cycle."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    SIGNED_OFF = "signed_off"
+    AGREED = "agreed"
+    DISPUTED = "disputed"
+
+    @property
+    def label_zh(self) -> str:
+        return SUBMISSION_STATE_LABELS_ZH[self]
+
+
+SUBMISSION_STATE_LABELS_ZH = {
+    SubmissionState.DRAFT: "草稿",
+    SubmissionState.SUBMITTED: "待主管簽核",
+    SubmissionState.SIGNED_OFF: "主管已簽核",
+    SubmissionState.AGREED: "已同意初評",
+    SubmissionState.DISPUTED: "對初評有異議",
+}
+
+
+class SubmissionAction(StrEnum):
+    """What a unit does with its submission."""
+
+    SUBMIT = "submit"
+    SIGN_OFF = "sign_off"
+    RETURN = "return"
+    AGREE = "agree"
+    DISPUTE = "dispute"
+
+    @property
+    def label_zh(self) -> str:
+        return SUBMISSION_ACTION_LABELS_ZH[self]
+
+
+SUBMISSION_ACTION_LABELS_ZH = {
+    SubmissionAction.SUBMIT: "送出",
+    SubmissionAction.SIGN_OFF: "主管簽核",
+    SubmissionAction.RETURN: "退回承辦人",
+    SubmissionAction.AGREE: "同意初評",
+    SubmissionAction.DISPUTE: "提出異議",
+}
+
+State = CycleState | SubmissionState
+Action = CycleAction | SubmissionAction
+
+# Guards are facts outside one state that the service checks before applying a transition.
+ALL_UNITS_SIGNED_OFF = "all_units_signed_off"
+CYCLE_OPEN = "cycle_open"
+CYCLE_IN_UNIT_RESPONSE = "cycle_in_unit_response"
+GUARD_LABELS_ZH = {
+    ALL_UNITS_SIGNED_OFF: "尚有單位的填報未經主管簽核",
+    CYCLE_OPEN: "本年度不在填報期間",
+    CYCLE_IN_UNIT_RESPONSE: "本年度不在單位回應期間",
+}
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One row of a workflow table: `action` takes `source` to `target` for any of `roles`."""
+
+    action: Action
+    source: State
+    target: State
+    roles: frozenset[Role]
+    requires_reason: bool = False
+    guards: tuple[str, ...] = ()
+
+
+def _row(
+    action: Action,
+    source: State,
+    target: State,
+    *roles: Role,
+    reason: bool = False,
+    guards: tuple[str, ...] = (),
+) -> Transition:
+    return Transition(action, source, target, frozenset(roles), reason, guards)
+
+
+_C, _CA, _S, _SA, _R = CycleState, CycleAction, SubmissionState, SubmissionAction, Role
+
+CYCLE: tuple[Transition, ...] = (
+    _row(_CA.OPEN_YEAR, _C.DRAFT, _C.OPEN, _R.PLANNING),
+    _row(_CA.CLOSE_ENTRY, _C.OPEN, _C.INITIAL_REVIEW, _R.PLANNING, guards=(ALL_UNITS_SIGNED_OFF,)),
+    _row(_CA.SEND_INITIAL_LIGHTS, _C.INITIAL_REVIEW, _C.UNIT_RESPONSE, _R.PLANNING),
+    _row(_CA.CLOSE_RESPONSES, _C.UNIT_RESPONSE, _C.REVISION, _R.PLANNING),
+    _row(_CA.SUBMIT_FOR_APPROVAL, _C.REVISION, _C.APPROVAL, _R.PLANNING),
+    _row(_CA.APPROVE, _C.APPROVAL, _C.APPROVED, _R.AGENCY_HEAD),
+    _row(_CA.RETURN_FOR_REVISION, _C.APPROVAL, _C.REVISION, _R.AGENCY_HEAD, reason=True),
+    _row(_CA.PUBLISH, _C.APPROVED, _C.PUBLISHED, _R.PLANNING, _R.ADMINISTRATOR),
+    _row(_CA.CORRECT, _C.PUBLISHED, _C.PUBLISHED, _R.PLANNING, reason=True),
+)
+CYCLE_START = CycleState.DRAFT
+
+_UNIT = (_R.UNIT_STAFF, _R.UNIT_HEAD)
+SUBMISSION: tuple[Transition, ...] = (
+    _row(_SA.SUBMIT, _S.DRAFT, _S.SUBMITTED, _R.UNIT_STAFF, guards=(CYCLE_OPEN,)),
+    _row(_SA.SIGN_OFF, _S.SUBMITTED, _S.SIGNED_OFF, _R.UNIT_HEAD, guards=(CYCLE_OPEN,)),
+    _row(_SA.RETURN, _S.SUBMITTED, _S.DRAFT, _R.UNIT_HEAD, reason=True, guards=(CYCLE_OPEN,)),
+    _row(_SA.AGREE, _S.SIGNED_OFF, _S.AGREED, *_UNIT, guards=(CYCLE_IN_UNIT_RESPONSE,)),
+    _row(
+        _SA.DISPUTE,
+        _S.SIGNED_OFF,
+        _S.DISPUTED,
+        *_UNIT,
+        reason=True,
+        guards=(CYCLE_IN_UNIT_RESPONSE,),
+    ),
+)
+SUBMISSION_START = SubmissionState.DRAFT
+
+
+class WorkflowError(ValueError):
+    """An action refused: wrong state, a role that may not, or a reason left out."""
+
+
+def states(table: Iterable[Transition]) -> set[State]:
+    """Every state a table names, as source or target."""
+    return {state for row in table for state in (row.source, row.target)}
+
+
+def allowed_actions(
+    table: Iterable[Transition], state: str, roles: Iterable[Role]
+) -> list[Transition]:
+    """The transitions out of `state` that any of `roles` may take, in table order."""
+    held = frozenset(roles)
+    return [row for row in table if row.source == state and row.roles & held]
+
+
+def find_transition(
+    table: Iterable[Transition],
+    state: str,
+    action: str,
+    roles: Iterable[Role],
+    reason: str | None = None,
+) -> Transition:
+    """The row `roles` may take for `action` from `state`; the service then checks its guards."""
+    table = tuple(table)
+    rows = [row for row in table if row.action == action]
+    if not rows:
+        raise WorkflowError(f"此流程沒有「{action}」這個動作")
+    label = rows[0].action.label_zh
+    from_here = [row for row in rows if row.source == state]
+    if not from_here:
+        raise WorkflowError(
+            f"目前狀態『{_state_label(table, state)}』不能執行『{label}』；"
+            f"此動作只能在{_states_zh(row.source for row in rows)}"
+            f"由{_roles_zh(role for row in rows for role in row.roles)}執行"
+        )
+    held = frozenset(roles)
+    permitted = [row for row in from_here if row.roles & held]
+    if not permitted:
+        who = _roles_zh(held) if held else "未具任何角色者"
+        allowed = _roles_zh(role for row in from_here for role in row.roles)
+        raise WorkflowError(f"{who}不能執行『{label}』；此動作只能由{allowed}執行")
+    row = permitted[0]
+    if row.requires_reason and not (reason or "").strip():
+        raise WorkflowError(f"執行『{label}』必須填寫理由")
+    return row
+
+
+def apply(
+    table: Iterable[Transition],
+    state: str,
+    action: str,
+    roles: Iterable[Role],
+    reason: str | None = None,
+) -> State:
+    """The state after `roles` take `action` from `state`; guards are left to the service."""
+    return find_transition(table, state, action, roles, reason).target
+
+
+def _state_label(table: Iterable[Transition], state: str) -> str:
+    known = {str(s): s for s in states(table)}
+    return known[state].label_zh if state in known else state
+
+
+def _states_zh(found: Iterable[State]) -> str:
+    return "或".join(f"『{state.label_zh}』" for state in dict.fromkeys(found))
+
+
+def _roles_zh(found: Iterable[Role]) -> str:
+    held = set(found)
+    return "或".join(f"『{role.label_zh}』" for role in Role if role in held)
+
+
+# Permissions outside the workflow. A `_own` permission is limited to the user's own unit;
+# the selectors enforce that scope, this table only says whether the role has it at all.
+PERMISSION_LABELS_ZH = {
+    "published.read": "閱覽已公告的報告、儀表板與開放資料",
+    "kpi.enter_values": "填報本單位指標的實際值、子項與未達成原因",
+    "narrative.edit_own": "撰寫本單位指標的績效說明與佐證資料",
+    "unit.read_own": "閱覽本單位尚未公告的填報內容",
+    "budget.edit": "編修預算與決算表",
+    "headcount.edit": "編修員額表",
+    "plan.edit": "設定年度目標、指標、衡量標準與目標值",
+    "lights.assign": "核予初評燈號並填寫評語",
+    "report.edit": "綜整並編修年度報告",
+    "drafts.read_all": "閱覽全機關尚未公告的填報內容",
+    "lights.re_review": "複核院管指標的燈號",
+    "users.manage": "管理帳號與角色",
+}
+_EVERYONE = frozenset({"published.read"})
+PERMISSIONS: Mapping[Role, frozenset[str]] = {
+    Role.UNIT_STAFF: _EVERYONE | {"kpi.enter_values", "narrative.edit_own", "unit.read_own"},
+    Role.UNIT_HEAD: _EVERYONE | {"unit.read_own"},
+    Role.ACCOUNTING: _EVERYONE | {"budget.edit"},
+    Role.PERSONNEL: _EVERYONE | {"headcount.edit"},
+    Role.PLANNING: _EVERYONE | {"plan.edit", "lights.assign", "report.edit", "drafts.read_all"},
+    Role.AGENCY_HEAD: _EVERYONE | {"drafts.read_all"},
+    Role.REVIEWER: _EVERYONE | {"lights.re_review"},
+    Role.ADMINISTRATOR: _EVERYONE | {"users.manage"},
+    Role.PUBLIC: _EVERYONE,
+}
+
+
+def may(roles: Iterable[Role], permission: str) -> bool:
+    """Whether any of `roles` has `permission` outside the workflow."""
+    return any(permission in PERMISSIONS[role] for role in roles)
