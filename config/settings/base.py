@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "govperf.agencies",
+    "govperf.accounts",
     "govperf.evaluation",
     "govperf.finance",
     "govperf.narrative",

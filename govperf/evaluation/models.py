@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from govperf.agencies.models import Agency
+from govperf.agencies.models import Agency, Unit
 from govperf.domain.achievement import Direction, Kind
 from govperf.domain.lights import Light
 
@@ -111,6 +111,14 @@ class CycleKpi(models.Model):
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="cycle_kpis")
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="cycle_kpis")
     kpi = models.ForeignKey(Kpi, on_delete=models.PROTECT, related_name="cycle_kpis")
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cycle_kpis",
+        verbose_name="負責單位",
+    )
     position = models.PositiveSmallIntegerField("順序")
     label = models.CharField("編號", max_length=10)
     row_labels = models.JSONField("列名（原文）", default=list)

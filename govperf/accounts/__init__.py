@@ -1,0 +1,1 @@
+"""Accounts: who belongs to which agency and unit, in which role."""

@@ -1,0 +1,37 @@
+"""Memberships: a person's role in an agency, and for unit roles, the unit."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from govperf.agencies.models import Agency, Unit
+from govperf.domain.workflow import ROLE_LABELS_ZH, Role
+
+ROLE_CHOICES = [(role.value, ROLE_LABELS_ZH[role]) for role in Role if role != Role.PUBLIC]
+
+
+class Membership(models.Model):
+    """`user` acts as `role` in `agency`; unit staff and unit heads act for one `unit`."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
+    )
+    role = models.CharField("角色", max_length=20, choices=ROLE_CHOICES)
+
+    class Meta:
+        verbose_name = "角色指派"
+        verbose_name_plural = "角色指派"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "agency", "unit", "role"], name="membership_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        where = f"{self.agency.name}{self.unit.name if self.unit else ''}"
+        return f"{self.user} {where} {self.get_role_display()}"

@@ -1,0 +1,55 @@
+"""What a user may see and change: roles per agency, and the KPI-years they reach."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+
+from govperf.accounts.models import Membership
+from govperf.agencies.models import Agency
+from govperf.domain.workflow import Role, may
+from govperf.evaluation.models import Cycle, KpiYear
+
+UNIT_ROLES = (Role.UNIT_STAFF, Role.UNIT_HEAD)
+READS_EVERY_DRAFT = ("drafts.read_all", "lights.re_review")
+
+
+def user_roles(*, user: AbstractBaseUser | AnonymousUser, agency: Agency) -> frozenset[Role]:
+    """The roles `user` holds in `agency`; everyone, signed in or not, is also the public."""
+    if not user.is_authenticated:
+        return frozenset({Role.PUBLIC})
+    memberships = Membership.objects.filter(user_id=int(user.pk), agency=agency)
+    return frozenset({Role(m.role) for m in memberships} | {Role.PUBLIC})
+
+
+def _own_unit_ids(user: AbstractBaseUser, agency: Agency) -> set[int]:
+    memberships = Membership.objects.filter(
+        user_id=int(user.pk), agency=agency, role__in=UNIT_ROLES, unit__isnull=False
+    )
+    return {unit_id for unit_id in memberships.values_list("unit_id", flat=True) if unit_id}
+
+
+def kpi_year_list_for_user(
+    *, user: AbstractBaseUser | AnonymousUser, cycle: Cycle
+) -> QuerySet[KpiYear]:
+    """Every KPI-year of a published cycle; of a cycle in progress, all of them for the
+    planning office, the head and the reviewer, and only their own unit's for a unit."""
+    years = KpiYear.objects.filter(cycle_kpi__cycle=cycle)
+    roles = user_roles(user=user, agency=cycle.agency)
+    if cycle.state == Cycle.State.PUBLISHED:
+        return years
+    if any(may(roles, permission) for permission in READS_EVERY_DRAFT):
+        return years
+    if isinstance(user, AnonymousUser):
+        return years.none()
+    return years.filter(cycle_kpi__unit_id__in=_own_unit_ids(user, cycle.agency))
+
+
+def kpi_year_editable_by(*, user: AbstractBaseUser | AnonymousUser, kpi_year: KpiYear) -> bool:
+    """Whether `user` may enter values for `kpi_year`: its own unit's staff, while unpublished."""
+    cycle = kpi_year.cycle_kpi.cycle
+    if cycle.state == Cycle.State.PUBLISHED or isinstance(user, AnonymousUser):
+        return False
+    if not may(user_roles(user=user, agency=cycle.agency), "kpi.enter_values"):
+        return False
+    return kpi_year.cycle_kpi.unit_id in _own_unit_ids(user, cycle.agency)
