@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from simple_history.utils import bulk_create_with_history
 
@@ -123,38 +124,35 @@ def _write_sub_measures(year: KpiYear, analysis: list[str]) -> None:
     if not stated:
         return
     for position, item in enumerate(stated, start=1):
-        target, actual = parse_measure(item.target), parse_measure(item.actual)
         SubMeasure.objects.create(
             kpi_year=year,
             position=position,
             name=item.name,
-            target_text=target.text,
-            target_value=target.value,
-            target_unit=target.unit,
-            actual_text=actual.text,
-            actual_value=actual.value,
-            actual_unit=actual.unit,
+            **_measure_fields("target", item.target),
+            **_measure_fields("actual", item.actual),
         )
     year.kind = Kind.SUB_MEASURES
     year.save(update_fields=["kind"])
 
 
+def _measure_fields(prefix: str, text: str) -> dict[str, Any]:
+    """`<prefix>_text`, `_value` and `_unit` of a printed value, for a model's fields."""
+    measure = parse_measure(text)
+    return {f"{prefix}_text": measure.text, f"{prefix}_value": measure.value,
+            f"{prefix}_unit": measure.unit}  # fmt: skip
+
+
 def _kpi_year(cycle_kpi: CycleKpi, kpi: ir.Kpi, column: ir.KpiYearColumn, year: int) -> KpiYear:
-    target = parse_measure(column.target.text)
-    actual = parse_measure(column.actual.text)
     is_current = column.year == year
-    rule = infer_rule(standard=column.standard.text, target_unit=target.unit)
+    target_unit = parse_measure(column.target.text).unit
+    rule = infer_rule(standard=column.standard.text, target_unit=target_unit)
     return KpiYear(
         cycle_kpi=cycle_kpi,
         year=column.year,
         header_text=column.header.text,
         measurement_standard=column.standard.text,
-        target_text=target.text,
-        target_value=target.value,
-        target_unit=target.unit,
-        actual_text=actual.text,
-        actual_value=actual.value,
-        actual_unit=actual.unit,
+        **_measure_fields("target", column.target.text),
+        **_measure_fields("actual", column.actual.text),
         achievement_text=column.achievement.text,
         achievement_value=parse_measure(column.achievement.text).value,
         initial_light_text=column.initial_light.text,
