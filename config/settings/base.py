@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "govperf.imports",
     "govperf.opendata",
     "govperf.audit",
+    "govperf.workflow",
     "govperf.reports",
     "govperf.demo",
 ]

@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
 from govperf.accounts.models import Membership
-from govperf.agencies.models import Agency
+from govperf.agencies.models import Agency, Unit
 from govperf.domain.workflow import Role, may
 from govperf.evaluation.models import Cycle, KpiYear
 
@@ -53,3 +53,11 @@ def kpi_year_editable_by(*, user: AbstractBaseUser | AnonymousUser, kpi_year: Kp
     if not may(user_roles(user=user, agency=cycle.agency), "kpi.enter_values"):
         return False
     return kpi_year.cycle_kpi.unit_id in _own_unit_ids(user, cycle.agency)
+
+
+def user_roles_for_unit(*, user: AbstractBaseUser, unit: Unit) -> frozenset[Role]:
+    """The roles `user` holds for `unit`: its unit roles there, and any agency-wide roles."""
+    memberships = Membership.objects.filter(user_id=int(user.pk), agency_id=unit.agency_id)
+    return frozenset(
+        Role(m.role) for m in memberships if m.role not in UNIT_ROLES or m.unit_id == unit.pk
+    )

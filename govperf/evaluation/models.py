@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from govperf.agencies.models import Agency, Unit
 from govperf.domain.achievement import Direction, Kind
 from govperf.domain.lights import Light
+from govperf.domain.workflow import CYCLE_STATE_LABELS_ZH, CycleState
 
 LIGHT_CHOICES = [(light.value, f"{light.symbol} {light.label_zh}") for light in Light]
 
@@ -29,9 +30,7 @@ def unit(verbose: str) -> models.CharField:  # type: ignore[type-arg]
 class Cycle(models.Model):
     """An agency's evaluation of one ROC year, and the report it publishes (施政績效報告)."""
 
-    class State(models.TextChoices):
-        DRAFT = "draft", "籌備中"
-        PUBLISHED = "published", "已公告"
+    State = CycleState  # the cycle workflow's states (govperf/domain/workflow.py)
 
     class Layout(models.TextChoices):
         ROC107 = "roc107", "107年度版（壹至柒）"
@@ -42,7 +41,12 @@ class Cycle(models.Model):
     title = models.CharField("報告名稱", max_length=200)
     published_on = models.DateField("公告日期", null=True, blank=True)
     published_on_text = printed("公告日期")
-    state = models.CharField("狀態", max_length=20, choices=State.choices, default=State.DRAFT)
+    state = models.CharField(
+        "狀態",
+        max_length=20,
+        choices=[(state.value, CYCLE_STATE_LABELS_ZH[state]) for state in CycleState],
+        default=CycleState.DRAFT,
+    )
     layout = models.CharField(
         "報告版型", max_length=20, choices=Layout.choices, default=Layout.ROC107
     )

@@ -1,0 +1,1 @@
+"""The yearly cycle as a workflow: one service applies the tables of govperf.domain.workflow."""

@@ -1,0 +1,8 @@
+"""Django app configuration of govperf.workflow."""
+
+from django.apps import AppConfig
+
+
+class WorkflowConfig(AppConfig):
+    name = "govperf.workflow"
+    label = "workflow"

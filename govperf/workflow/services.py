@@ -1,0 +1,88 @@
+"""The one service that moves a cycle or a unit's submission along its workflow table."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from govperf.accounts.selectors import user_roles, user_roles_for_unit
+from govperf.domain import workflow
+from govperf.domain.roc import format_roc_date
+from govperf.domain.workflow import (
+    CycleAction,
+    Role,
+    SubmissionAction,
+    SubmissionState,
+    Transition,
+)
+from govperf.evaluation.models import Cycle
+from govperf.workflow.models import UnitSubmission
+
+
+def _transition(
+    table: tuple[Transition, ...], state: str, action: str, roles: frozenset[Role], reason: str
+) -> Transition:
+    """The table's row for the step, or a ValidationError in the table's own words."""
+    try:
+        return workflow.find_transition(table, state, action, roles, reason)
+    except workflow.WorkflowError as error:
+        raise ValidationError(str(error)) from error
+
+
+def _guards_hold(cycle: Cycle, guards: tuple[str, ...]) -> None:
+    """Raise with the guard's own words when the data does not allow the step yet."""
+    checks = {
+        workflow.ALL_UNITS_SIGNED_OFF: lambda: (
+            not cycle.submissions.exclude(state=SubmissionState.SIGNED_OFF).exists()
+        ),
+        workflow.CYCLE_OPEN: lambda: cycle.state == workflow.CycleState.OPEN,
+        workflow.CYCLE_IN_UNIT_RESPONSE: lambda: cycle.state == workflow.CycleState.UNIT_RESPONSE,
+    }
+    failed = [workflow.GUARD_LABELS_ZH[guard] for guard in guards if not checks[guard]()]
+    if failed:
+        raise ValidationError("；".join(failed))
+
+
+def _open_submissions(cycle: Cycle) -> None:
+    """Each unit that owns a KPI of the cycle gets its submission, in draft."""
+    units = {ck.unit for ck in cycle.cycle_kpis.exclude(unit=None).select_related("unit")}
+    for unit in units:
+        UnitSubmission.objects.get_or_create(cycle=cycle, unit=unit)
+
+
+def cycle_apply(
+    *, actor: AbstractBaseUser, cycle: Cycle, action: CycleAction, reason: str = ""
+) -> Cycle:
+    """Take `action` on `cycle` if `actor`'s roles and the data allow it; history keeps who/why."""
+    roles = user_roles(user=actor, agency=cycle.agency)
+    transition = _transition(workflow.CYCLE, cycle.state, action, roles, reason)
+    _guards_hold(cycle, transition.guards)
+    with transaction.atomic():
+        if action == CycleAction.OPEN_YEAR:
+            _open_submissions(cycle)
+        if action == CycleAction.PUBLISH:
+            cycle.published_on = timezone.localdate()
+            cycle.published_on_text = format_roc_date(cycle.published_on)
+        cycle.state = transition.target
+        cycle._history_user = actor  # type: ignore[attr-defined]
+        cycle._change_reason = reason.strip() or action.label_zh  # type: ignore[attr-defined]
+        cycle.save()
+    return cycle
+
+
+def submission_apply(
+    *, actor: AbstractBaseUser, submission: UnitSubmission, action: SubmissionAction,
+    reason: str = "",
+) -> UnitSubmission:  # fmt: skip
+    """Take `action` on a unit's submission; only that unit's staff and head may."""
+    roles = user_roles_for_unit(user=actor, unit=submission.unit)
+    transition = _transition(workflow.SUBMISSION, submission.state, action, roles, reason)
+    _guards_hold(submission.cycle, transition.guards)
+    with transaction.atomic():
+        submission.state = transition.target
+        submission._history_user = actor  # type: ignore[attr-defined]
+        submission._change_reason = reason.strip() or action.label_zh  # type: ignore[attr-defined]
+        submission.save()
+    return submission
