@@ -80,9 +80,9 @@ def test_entry_cannot_close_before_every_unit_signed_off(cycle: Cycle) -> None:
 
 def test_only_the_head_approves(cycle: Cycle) -> None:
     planner = person(cycle, "planner", Role.PLANNING)
+    cycle.state = Cycle.State.APPROVAL
+    cycle.save()
     with pytest.raises(ValidationError, match="機關首長"):
-        cycle.state = Cycle.State.APPROVAL
-        cycle.save()
         cycle_apply(actor=planner, cycle=cycle, action=CycleAction.APPROVE)
     assert Cycle.objects.get().state == "approval"
 
