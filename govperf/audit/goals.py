@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from govperf.audit.chapters import ASSESSMENT, GOALS
 from govperf.domain.findings import Finding, Place, Severity
-from govperf.evaluation.models import Cycle, Goal
+from govperf.evaluation.models import Cycle
 from govperf.finance.models import ProgramCost
 
 _LABEL = re.compile(r"^([（(][一二三四五六七八九十]+[）)])?(.*)$")
-GOALS = "參、關鍵策略目標達成情形"
-ASSESSMENT = "伍、績效總評"
 
 
 def split_goal_text(text: str) -> tuple[str, str]:
@@ -19,10 +18,6 @@ def split_goal_text(text: str) -> tuple[str, str]:
     match = _LABEL.match(text.strip())
     assert match is not None  # the pattern matches any text
     return match.group(1) or "", match.group(2).rstrip("。")
-
-
-def _goal_place(goal: Goal) -> str:
-    return f"一、關鍵策略目標 {goal.label}{goal.name}"
 
 
 def program_cost_goal_findings(cycle: Cycle) -> Iterator[Finding]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from govperf.audit.chapters import GOALS
 from govperf.domain.achievement import (
     HUNDRED,
     AchievementError,
@@ -20,12 +21,10 @@ from govperf.domain.lights import Light
 from govperf.domain.statistics import soft_target
 from govperf.evaluation.models import Cycle, KpiYear
 
-CHAPTER = "參、關鍵策略目標達成情形"
-
 
 def _place(year: KpiYear, cell: str) -> Place:
     kpi = year.cycle_kpi
-    return Place(CHAPTER, f"{kpi.goal.label}{kpi.label}、{kpi.kpi.name}", f"{year.year}年度", cell)
+    return Place(GOALS, f"{kpi.goal.label}{kpi.label}、{kpi.kpi.name}", f"{year.year}年度", cell)
 
 
 def kpi_years(cycle: Cycle) -> list[KpiYear]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from govperf.audit.chapters import GOALS
 from govperf.domain.findings import Finding, Place, Severity
 from govperf.domain.lights import Light
 from govperf.domain.statements import light_statements, total_statements
@@ -27,7 +28,7 @@ def paragraphs(cycle: Cycle) -> Iterator[tuple[Place, str]]:
         for number, line in enumerate(year.analysis.splitlines(), start=1):
             yield (
                 Place(
-                    "參、關鍵策略目標達成情形",
+                    GOALS,
                     table,
                     paragraph=f"績效衡量暨達成情形分析第 {number} 行",
                 ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from govperf.audit.chapters import ASSESSMENT, BUDGET, GOALS
 from govperf.domain.findings import Finding, Place, Severity
 from govperf.domain.lights import Light
 from govperf.domain.statistics import LightStatistics
@@ -12,10 +13,6 @@ from govperf.domain.values import decimal_text
 from govperf.evaluation import derived
 from govperf.evaluation.models import Cycle, LightStatistic
 from govperf.finance.models import BudgetFigure, ProgramCost
-
-BUDGET = "貳、機關預算及人力"
-GOALS = "參、關鍵策略目標達成情形"
-ASSESSMENT = "伍、績效總評"
 
 
 def _differs(place: Place, what: str, published: str, computed: Decimal) -> Finding:
