@@ -1,8 +1,13 @@
-"""URL configuration of govperf."""
+"""URL configuration of govperf: every route declares who may call it (govperf/web/access.py)."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+
+from govperf.api.routes import api
 
 urlpatterns = [
+    path("", include("govperf.web.urls")),
+    path("", include("govperf.workflow.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -24,3 +24,25 @@ def imported_cycle(db):  # type: ignore[no-untyped-def]
     from govperf.imports.services import reports_import_files
 
     return reports_import_files(paths=[SAMPLE])[0].cycle
+
+
+@pytest.fixture
+def draft_cycle(imported_cycle):  # type: ignore[no-untyped-def]
+    """The sample as next year's cycle would start: in draft, each KPI owned by a demo unit."""
+    from govperf.demo.people import cycle_assign_units
+    from govperf.evaluation.models import Cycle
+
+    Cycle.objects.filter(pk=imported_cycle.pk).update(
+        state=Cycle.State.DRAFT, published_on=None, published_on_text=""
+    )
+    imported_cycle.refresh_from_db()
+    cycle_assign_units(cycle=imported_cycle)
+    return imported_cycle
+
+
+@pytest.fixture
+def people(draft_cycle):  # type: ignore[no-untyped-def]
+    """One account per role of `govperf.demo.people.PEOPLE`, by username."""
+    from govperf.demo.people import people_ensure
+
+    return people_ensure(agency=draft_cycle.agency, password="pw")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from govperf.accounts.models import Membership
 from govperf.agencies.models import Agency, Unit
@@ -20,6 +20,23 @@ def user_roles(*, user: AbstractBaseUser | AnonymousUser, agency: Agency) -> fro
         return frozenset({Role.PUBLIC})
     memberships = Membership.objects.filter(user_id=int(user.pk), agency=agency)
     return frozenset({Role(m.role) for m in memberships} | {Role.PUBLIC})
+
+
+def user_roles_anywhere(*, user: AbstractBaseUser | AnonymousUser) -> frozenset[Role]:
+    """Every role `user` holds in any agency (the public's when signed out)."""
+    if not user.is_authenticated:
+        return frozenset({Role.PUBLIC})
+    held = Membership.objects.filter(user_id=int(user.pk)).values_list("role", flat=True)
+    return frozenset({Role(role) for role in held} | {Role.PUBLIC})
+
+
+def cycle_list_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Cycle]:
+    """Published cycles for everyone; cycles in progress too for members of their agency."""
+    cycles = Cycle.objects.select_related("agency").order_by("agency__name", "-year")
+    if not user.is_authenticated:
+        return cycles.filter(state=Cycle.State.PUBLISHED)
+    agencies = Membership.objects.filter(user_id=int(user.pk)).values("agency_id")
+    return cycles.filter(Q(state=Cycle.State.PUBLISHED) | Q(agency_id__in=agencies))
 
 
 def _own_unit_ids(user: AbstractBaseUser, agency: Agency) -> set[int]:

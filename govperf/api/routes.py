@@ -1,0 +1,18 @@
+"""The API object and its routers; each operation declares its access like a view does."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from govperf.api.access import session_or_anonymous
+from govperf.api.cycles import router as cycles_router
+
+api = NinjaAPI(
+    title="govperf API",
+    version="1",
+    description="施政績效評估 govperf：年度、指標、填報與燈號。",
+    urls_namespace="api",
+    auth=session_or_anonymous,
+)
+
+api.add_router("", cycles_router)

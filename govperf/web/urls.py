@@ -1,0 +1,13 @@
+"""Routes of the site frame."""
+
+from django.urls import path
+
+from govperf.web import views
+
+app_name = "web"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.login, name="login"),
+    path("logout/", views.logout, name="logout"),
+    path("language/", views.set_language, name="set_language"),
+]
