@@ -8,6 +8,9 @@ from govperf.api.routes import api
 urlpatterns = [
     path("", include("govperf.web.urls")),
     path("", include("govperf.workflow.urls")),
+    path("", include("govperf.evaluation.urls")),
+    path("", include("govperf.finance.urls")),
+    path("", include("govperf.narrative.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -88,8 +88,7 @@ TIME_ZONE = "Asia/Taipei"
 USE_I18N = True
 USE_TZ = True
 
-LOCALE_PATHS = [BASE_DIR / "govperf" / "locale"]
-
+# Translations live beside each app: govperf/<app>/locale/en/LC_MESSAGES/django.po (and .mo).
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 # Uploaded evidence files; published report files are kept in the database.
