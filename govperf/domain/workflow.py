@@ -49,6 +49,7 @@ class CycleState(StrEnum):
     APPROVAL = "approval"
     APPROVED = "approved"  # 核定 and 公告 are separate steps: 公告日期 is its own fact
     PUBLISHED = "published"
+    CORRECTION = "correction"  # a published cycle being corrected; publishing it adds a version
 
     @property
     def label_zh(self) -> str:
@@ -64,6 +65,7 @@ CYCLE_STATE_LABELS_ZH = {
     CycleState.APPROVAL: "陳核中",
     CycleState.APPROVED: "已核定",
     CycleState.PUBLISHED: "已公告",
+    CycleState.CORRECTION: "更正中",
 }
 
 
@@ -78,7 +80,8 @@ class CycleAction(StrEnum):
     APPROVE = "approve"
     RETURN_FOR_REVISION = "return_for_revision"
     PUBLISH = "publish"  # the service records 公告日期
-    CORRECT = "correct"  # the service stores a new published version with the reason
+    START_CORRECTION = "start_correction"  # unlocks a published cycle; the reason is kept
+    PUBLISH_CORRECTION = "publish_correction"  # the service stores a new published version
 
     @property
     def label_zh(self) -> str:
@@ -94,7 +97,8 @@ CYCLE_ACTION_LABELS_ZH = {
     CycleAction.APPROVE: "核定",
     CycleAction.RETURN_FOR_REVISION: "退回修正",
     CycleAction.PUBLISH: "公告",
-    CycleAction.CORRECT: "更正",
+    CycleAction.START_CORRECTION: "啟動更正",
+    CycleAction.PUBLISH_CORRECTION: "公告更正版",
 }
 
 
@@ -191,7 +195,8 @@ CYCLE: tuple[Transition, ...] = (
     _row(_CA.APPROVE, _C.APPROVAL, _C.APPROVED, _R.AGENCY_HEAD),
     _row(_CA.RETURN_FOR_REVISION, _C.APPROVAL, _C.REVISION, _R.AGENCY_HEAD, reason=True),
     _row(_CA.PUBLISH, _C.APPROVED, _C.PUBLISHED, _R.PLANNING, _R.ADMINISTRATOR),
-    _row(_CA.CORRECT, _C.PUBLISHED, _C.PUBLISHED, _R.PLANNING, reason=True),
+    _row(_CA.START_CORRECTION, _C.PUBLISHED, _C.CORRECTION, _R.PLANNING, reason=True),
+    _row(_CA.PUBLISH_CORRECTION, _C.CORRECTION, _C.PUBLISHED, _R.PLANNING, reason=True),
 )
 CYCLE_START = CycleState.DRAFT
 

@@ -80,7 +80,8 @@ def test_the_whole_cycle_with_the_right_roles() -> None:
         (a.SUBMIT_FOR_APPROVAL, p),
         (a.APPROVE, h),
         (a.PUBLISH, Role.ADMINISTRATOR),
-        (a.CORRECT, p),
+        (a.START_CORRECTION, p),
+        (a.PUBLISH_CORRECTION, p),
     )
     assert state is CycleState.PUBLISHED
 
@@ -143,7 +144,8 @@ def test_every_listed_role_may_take_its_action(name: str, row: Transition) -> No
     ("table", "action"),
     [
         (CYCLE, CycleAction.RETURN_FOR_REVISION),
-        (CYCLE, CycleAction.CORRECT),
+        (CYCLE, CycleAction.START_CORRECTION),
+        (CYCLE, CycleAction.PUBLISH_CORRECTION),
         (SUBMISSION, SubmissionAction.RETURN),
         (SUBMISSION, SubmissionAction.DISPUTE),
     ],
@@ -164,7 +166,8 @@ def test_only_the_flagged_actions_require_a_reason() -> None:
     flagged = {row.action for row in CYCLE + SUBMISSION if row.requires_reason}
     assert flagged == {
         CycleAction.RETURN_FOR_REVISION,
-        CycleAction.CORRECT,
+        CycleAction.START_CORRECTION,
+        CycleAction.PUBLISH_CORRECTION,
         SubmissionAction.RETURN,
         SubmissionAction.DISPUTE,
     }
@@ -188,11 +191,11 @@ def test_every_state_is_reachable_from_the_start(name: str) -> None:
     assert reachable(table, start) == states(table) == set(type(start))
 
 
-def test_published_is_reachable_and_only_correct_leaves_it() -> None:
+def test_published_is_reachable_and_only_a_correction_leaves_it() -> None:
     assert CycleState.PUBLISHED in reachable(CYCLE, CYCLE_START)
     leaving = [row for row in CYCLE if row.source is CycleState.PUBLISHED]
     assert [(row.action, row.target) for row in leaving] == [
-        (CycleAction.CORRECT, CycleState.PUBLISHED)
+        (CycleAction.START_CORRECTION, CycleState.CORRECTION)
     ]
 
 
