@@ -88,7 +88,9 @@ TIME_ZONE = "Asia/Taipei"
 USE_I18N = True
 USE_TZ = True
 
-# Translations live beside each app: govperf/<app>/locale/en/LC_MESSAGES/django.po (and .mo).
+# Translations live beside each app (govperf/<app>/locale/en/LC_MESSAGES/django.po and .mo);
+# the domain's labels, which makemessages cannot see, in govperf/locale.
+LOCALE_PATHS = [BASE_DIR / "govperf" / "locale"]
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 # Uploaded evidence files; published report files are kept in the database.
