@@ -1,14 +1,38 @@
-"""Production settings: secrets and hosts from the environment, HTTPS only."""
+"""Production settings: secrets, hosts and proxy from the environment, HTTPS only."""
 
 import os
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
+
+def _list(name: str) -> list[str]:
+    """A comma-separated environment variable as a list, blanks dropped."""
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
-ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",")
-SECURE_SSL_REDIRECT = True
-SECURE_HSTS_SECONDS = 31536000
+ALLOWED_HOSTS = _list("DJANGO_ALLOWED_HOSTS")
+# Origins that may POST forms, e.g. https://govperf.example.gov.tw; by default the allowed hosts.
+CSRF_TRUSTED_ORIGINS = _list("DJANGO_CSRF_TRUSTED_ORIGINS") or [
+    f"https://{host.lstrip('.')}" for host in ALLOWED_HOSTS if host != "*"
+]
+# Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto.
+if os.environ.get("DJANGO_BEHIND_PROXY", "") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "1") == "1"
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+X_FRAME_OPTIONS = "DENY"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", STATIC_ROOT))  # noqa: F405
+# Mail for reminders (EMAIL_BACKEND and DEFAULT_FROM_EMAIL are read in base.py).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"

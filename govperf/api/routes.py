@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from govperf.api.access import session_or_anonymous
+from govperf.api.actions import router as actions_router
 from govperf.api.cycles import router as cycles_router
 
 api = NinjaAPI(
@@ -16,3 +17,4 @@ api = NinjaAPI(
 )
 
 api.add_router("", cycles_router)
+api.add_router("", actions_router)

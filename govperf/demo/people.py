@@ -23,6 +23,7 @@ GOAL_UNITS = {
     "（六）": "國際傳播司",
     "（七）": "國際傳播司",
 }
+DEMO_PASSWORD = "govperf-demo"  # one password for every demo account; printed by `govperf demo`
 OFFICES = {
     "研究設計會": Unit.Kind.PLANNING,
     "會計處": Unit.Kind.ACCOUNTING,

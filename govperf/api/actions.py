@@ -1,0 +1,98 @@
+"""API: workflow steps on a cycle or a unit's submission, through the one workflow service."""
+
+# No `from __future__ import annotations`: ninja reads the operations' annotations at runtime
+# through the access wrapper, whose module globals do not hold these schemas.
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import Router
+from ninja.errors import HttpError
+
+from govperf.accounts.selectors import user_roles, user_roles_for_unit
+from govperf.api.access import api_access
+from govperf.api.cycles import REFUSALS, cycle_detail_out
+from govperf.api.schemas import (
+    CycleActionIn,
+    CycleDetailOut,
+    Refusal,
+    SubmissionActionIn,
+    SubmissionOut,
+    submission_out,
+)
+from govperf.api.scope import cycle_get, submission_get
+from govperf.domain import workflow
+from govperf.domain.workflow import Role
+from govperf.web.access import SIGNED_IN
+from govperf.workflow.services import cycle_apply, submission_apply
+
+router = Router(tags=["workflow"])
+STEP_REFUSALS = {**REFUSALS, 400: Refusal, 409: Refusal}
+
+
+def refusal_status(
+    table: tuple[workflow.Transition, ...], state: str, action: str, roles: frozenset[Role],
+    reason: str,
+) -> int:  # fmt: skip
+    """Why the service refused: 409 for the state or a guard, 403 for the role, 400 no reason."""
+    here = [row for row in table if row.action == action and row.source == state]
+    permitted = [row for row in here if row.roles & roles]
+    if not here:
+        return 409
+    if not permitted:
+        return 403
+    if permitted[0].requires_reason and not reason.strip():
+        return 400
+    return 409
+
+
+def signed_in(request: HttpRequest) -> AbstractBaseUser:
+    """The caller, who the declaration SIGNED_IN has already required to be signed in."""
+    if isinstance(request.user, AnonymousUser):
+        raise HttpError(401, "請先登入。")
+    return request.user
+
+
+def refused(error: ValidationError, status: int) -> HttpError:
+    return HttpError(status, "；".join(error.messages))
+
+
+@router.post(
+    "/cycles/{cycle_id}/actions",
+    response={200: CycleDetailOut, **STEP_REFUSALS},
+    summary="對評估年度執行流程動作",
+)
+@api_access(SIGNED_IN)
+def cycle_action(request: HttpRequest, cycle_id: int, step: CycleActionIn) -> CycleDetailOut:
+    actor = signed_in(request)
+    cycle = cycle_get(user=actor, cycle_id=cycle_id)
+    state, roles = cycle.state, user_roles(user=actor, agency=cycle.agency)
+    try:
+        cycle = cycle_apply(actor=actor, cycle=cycle, action=step.action, reason=step.reason)
+    except ValidationError as error:
+        status = refusal_status(workflow.CYCLE, state, step.action, roles, step.reason)
+        raise refused(error, status) from error
+    return cycle_detail_out(request, cycle)
+
+
+@router.post(
+    "/submissions/{submission_id}/actions",
+    response={200: SubmissionOut, **STEP_REFUSALS},
+    summary="對單位填報執行流程動作",
+)
+@api_access(SIGNED_IN)
+def submission_action(
+    request: HttpRequest, submission_id: int, step: SubmissionActionIn
+) -> SubmissionOut:
+    actor = signed_in(request)
+    submission = submission_get(user=actor, submission_id=submission_id)
+    state = submission.state
+    roles = user_roles_for_unit(user=actor, unit=submission.unit)
+    try:
+        submission = submission_apply(
+            actor=actor, submission=submission, action=step.action, reason=step.reason
+        )
+    except ValidationError as error:
+        status = refusal_status(workflow.SUBMISSION, state, step.action, roles, step.reason)
+        raise refused(error, status) from error
+    return submission_out(submission)

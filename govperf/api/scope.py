@@ -1,0 +1,78 @@
+"""What an API caller reaches: objects fetched through the selectors, 404 outside their scope."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+from ninja.errors import HttpError
+
+from govperf.accounts.models import Membership
+from govperf.accounts.selectors import (
+    UNIT_ROLES,
+    cycle_list_for_user,
+    kpi_year_list_for_user,
+    user_roles,
+)
+from govperf.domain.workflow import PERMISSION_LABELS_ZH, may
+from govperf.evaluation.models import Cycle, KpiYear
+from govperf.workflow.models import UnitSubmission
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def not_found(what: str) -> HttpError:
+    return HttpError(404, f"找不到此{what}，或您沒有閱覽的權限。")
+
+
+def cycle_get(*, user: User, cycle_id: int) -> Cycle:
+    """A cycle the user may see, or 404."""
+    cycle = cycle_list_for_user(user=user).filter(pk=cycle_id).first()
+    if cycle is None:
+        raise not_found("評估年度")
+    return cycle
+
+
+def kpi_year_get(*, user: User, kpi_year_id: int) -> KpiYear:
+    """A KPI-year the user may see (its cycle visible, its unit theirs while in progress)."""
+    years = KpiYear.objects.select_related(
+        "cycle_kpi__cycle", "cycle_kpi__goal", "cycle_kpi__kpi", "cycle_kpi__unit"
+    )
+    found = years.filter(pk=kpi_year_id).first()
+    if found is None:
+        raise not_found("指標年度值")
+    cycle = cycle_get(user=user, cycle_id=found.cycle_kpi.cycle_id)
+    if not kpi_year_list_for_user(user=user, cycle=cycle).filter(pk=found.pk).exists():
+        raise not_found("指標年度值")
+    return found
+
+
+def permission_require(*, user: User, cycle: Cycle, permission: str) -> None:
+    """403 unless the user holds `permission` in the cycle's own agency."""
+    if not may(user_roles(user=user, agency=cycle.agency), permission):
+        label = PERMISSION_LABELS_ZH[permission]
+        raise HttpError(403, f"您在{cycle.agency.name}的角色沒有「{label}」的權限。")
+
+
+def submission_list_for_user(*, user: User, cycle: Cycle) -> QuerySet[UnitSubmission]:
+    """A cycle's unit submissions: all for those who read every draft, else the user's units."""
+    submissions = UnitSubmission.objects.filter(cycle=cycle).select_related("unit")
+    if not user.is_authenticated:
+        return submissions.none()
+    if may(user_roles(user=user, agency=cycle.agency), "drafts.read_all"):
+        return submissions
+    units = Membership.objects.filter(
+        user_id=int(user.pk), agency=cycle.agency, role__in=UNIT_ROLES
+    ).values("unit_id")
+    return submissions.filter(unit_id__in=units)
+
+
+def submission_get(*, user: User, submission_id: int) -> UnitSubmission:
+    """A submission the user may see, or 404."""
+    found = UnitSubmission.objects.select_related("cycle").filter(pk=submission_id).first()
+    if found is None:
+        raise not_found("單位填報")
+    cycle = cycle_get(user=user, cycle_id=found.cycle_id)
+    submission = submission_list_for_user(user=user, cycle=cycle).filter(pk=found.pk).first()
+    if submission is None:
+        raise not_found("單位填報")
+    return submission

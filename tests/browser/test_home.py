@@ -1,0 +1,38 @@
+"""In a real browser: the public home page, signing in, the cycle in progress, two languages."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from govperf.domain.workflow import CycleAction
+from govperf.workflow.services import cycle_apply
+from tests.browser.conftest import sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_public_home_then_planning_sees_the_cycle_in_progress_in_both_languages(
+    page,
+    site,
+    people,
+    draft_cycle,  # type: ignore[no-untyped-def]
+) -> None:
+    cycle_apply(actor=people["planning"], cycle=draft_cycle, action=CycleAction.OPEN_YEAR)
+    page.goto(f"{site}/")
+    expect(page.locator("h1")).to_have_text("施政績效評估")
+    expect(page.locator("main")).to_contain_text("目前沒有可閱覽的評估年度。")
+
+    sign_in(page, site, "planning", "pw")
+    row = page.locator("main table tbody tr", has_text="107年度")
+    expect(row).to_contain_text("外交部")
+    expect(row).to_contain_text("填報中")
+
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("h1")).to_have_text("Performance evaluation")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("main table")).to_contain_text("ROC year 107")
+
+    page.get_by_role("button", name="繁體中文").click()
+    expect(page.locator("h1")).to_have_text("施政績效評估")
+    expect(page.locator("main table tbody tr", has_text="107年度")).to_contain_text("填報中")
