@@ -2,9 +2,25 @@
 
 from django.urls import path
 
-from govperf.workflow import views
+from govperf.workflow import review_views, views
 
 app_name = "workflow"
 urlpatterns = [
     path("cycles/<int:cycle_id>/", views.cycle, name="cycle"),
+    path("cycles/<int:cycle_id>/actions/", views.cycle_action, name="cycle_action"),
+    path("cycles/<int:cycle_id>/deadlines/", views.deadlines, name="deadlines"),
+    path("cycles/<int:cycle_id>/versions/", views.versions, name="versions"),
+    path(
+        "cycles/<int:cycle_id>/versions/<int:number>/<str:format>/",
+        views.download,
+        name="download",
+    ),
+    path(
+        "submissions/<int:submission_id>/actions/",
+        views.submission_action,
+        name="submission_action",
+    ),
+    path("cycles/<int:cycle_id>/lights/", review_views.lights, name="lights"),
+    path("cycles/<int:cycle_id>/board/", review_views.board, name="board"),
+    path("kpi-years/<int:kpi_year_id>/review/", review_views.kpi_review, name="kpi_review"),
 ]

@@ -1,18 +1,222 @@
-"""Pages of the yearly cycle: its overview with the actions the user may take."""
+"""Pages of the yearly cycle: its overview, its workflow steps, deadlines and published versions."""
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from django.views.decorators.http import require_POST
 
-from govperf.accounts.selectors import cycle_list_for_user
-from govperf.web.access import PUBLIC, access
+from govperf.accounts.models import Membership
+from govperf.accounts.selectors import cycle_list_for_user, user_roles, user_roles_for_unit
+from govperf.domain.workflow import (
+    CYCLE,
+    SUBMISSION,
+    CycleAction,
+    CycleState,
+    SubmissionAction,
+    allowed_actions,
+    may,
+)
+from govperf.evaluation.models import Cycle
+from govperf.web.access import PUBLIC, SIGNED_IN, access
+from govperf.workflow.deadlines import cycle_open, deadline_is_late, deadlines_set
+from govperf.workflow.forms import DeadlineForm
+from govperf.workflow.models import PublishedFile, PublishedVersion, UnitSubmission
+from govperf.workflow.publishing import CONTENT_TYPES, cycle_publish, published_filename
+from govperf.workflow.services import cycle_apply, submission_apply
+
+PUBLISHING = {CycleAction.PUBLISH, CycleAction.PUBLISH_CORRECTION}
+_LOCKED = (CycleState.APPROVED, CycleState.PUBLISHED)  # deadlines no longer matter
+# Other areas' pages of a cycle, linked from the overview when they exist.
+LINKS = (
+    ("evaluation:kpi_list", gettext_noop("關鍵績效指標")),
+    ("evaluation:target_revisions", gettext_noop("目標值修正")),
+    ("finance:budget", gettext_noop("預決算")),
+    ("finance:headcount", gettext_noop("員額")),
+    ("finance:program_costs", gettext_noop("計畫成本")),
+    ("narrative:chapters", gettext_noop("報告章節")),
+    ("narrative:recommendations", gettext_noop("審查意見回應")),
+    ("workflow:lights", gettext_noop("燈號初核")),
+    ("workflow:board", gettext_noop("進度看板")),
+    ("workflow:versions", gettext_noop("公告版本")),
+)
+
+
+def cycle_in_scope(request: HttpRequest, cycle_id: int) -> Cycle:
+    """The cycle if the user may see it, else 404 (an unknown one and a hidden one look alike)."""
+    found = cycle_list_for_user(user=request.user).filter(pk=cycle_id).first()
+    if found is None:
+        raise Http404(_("找不到此評估年度，或您沒有閱覽權限。"))
+    return found
+
+
+def _links(cycle: Cycle) -> list[tuple[str, str]]:
+    found = []
+    for name, label in LINKS:
+        try:
+            found.append((reverse(name, kwargs={"cycle_id": cycle.pk}), _(label)))
+        except NoReverseMatch:
+            continue  # that area's page is not built yet
+    return found
+
+
+def _own_submissions(request: HttpRequest, cycle: Cycle) -> list[dict[str, object]]:
+    if not request.user.is_authenticated:
+        return []
+    units = Membership.objects.filter(user_id=request.user.pk, agency=cycle.agency)
+    submissions = cycle.submissions.filter(unit_id__in=units.values("unit_id"))
+    return [
+        {
+            "submission": s,
+            "actions": allowed_actions(
+                SUBMISSION, s.state, user_roles_for_unit(user=request.user, unit=s.unit)
+            ),
+        }
+        for s in submissions.select_related("unit")
+    ]
+
+
+def _state_changes(cycle: Cycle) -> list[object]:
+    """The cycle's history rows where its state changed, oldest first, with who and why."""
+    changes, last = [], None
+    for row in cycle.history.order_by("history_date", "history_id").select_related("history_user"):
+        if row.state != last:
+            changes.append(row)
+            last = row.state
+    return changes
 
 
 @access(PUBLIC)
 def cycle(request: HttpRequest, cycle_id: int) -> HttpResponse:
-    """A cycle the user may see: its state and where to go next."""
-    found = cycle_list_for_user(user=request.user).filter(pk=cycle_id).first()
-    if found is None:
-        raise Http404("找不到此評估年度，或您沒有閱覽權限。")
-    return render(request, "workflow/cycle.html", {"cycle": found})
+    """A cycle the user may see: state, deadlines, the steps they may take, versions, history."""
+    found = cycle_in_scope(request, cycle_id)
+    roles = user_roles(user=request.user, agency=found.agency)
+    today = timezone.localdate()
+    deadlines = list(found.deadlines.all())
+    context = {
+        "cycle": found,
+        "state_label": CycleState(found.state).label_zh,
+        "deadlines": [(d, deadline_is_late(d, today)) for d in deadlines],
+        "actions": allowed_actions(CYCLE, found.state, roles),
+        "open_year": CycleAction.OPEN_YEAR,
+        "deadline_form": DeadlineForm(deadlines=deadlines),
+        "may_edit_deadlines": may(roles, "plan.edit") and found.state not in _LOCKED,
+        "submissions": _own_submissions(request, found),
+        "versions": found.versions.prefetch_related("files"),
+        "links": _links(found),
+        "history": _state_changes(found) if request.user.is_authenticated else [],
+    }
+    return render(request, "workflow/cycle.html", context)
+
+
+def _take_cycle_action(request: HttpRequest, found: Cycle, action: CycleAction) -> str:
+    reason = request.POST.get("reason", "")
+    if action in PUBLISHING:
+        version = cycle_publish(actor=request.user, cycle=found, reason=reason)  # type: ignore[arg-type]
+        return _("已公告第 %(number)s 版。") % {"number": version.number}
+    if action == CycleAction.OPEN_YEAR:
+        form = DeadlineForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(_("期限日期格式不正確。"))
+        cycle_open(actor=request.user, cycle=found, due=form.due(), reason=reason)  # type: ignore[arg-type]
+    else:
+        cycle_apply(actor=request.user, cycle=found, action=action, reason=reason)  # type: ignore[arg-type]
+    return _("已完成「%(action)s」。") % {"action": _(action.label_zh)}
+
+
+@require_POST
+@access(SIGNED_IN)
+def cycle_action(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    """Take a step of the cycle through the workflow service; a refusal says why."""
+    found = cycle_in_scope(request, cycle_id)
+    try:
+        action = CycleAction(request.POST.get("action", ""))
+    except ValueError:
+        messages.error(request, _("沒有這個動作。"))
+        return redirect("workflow:cycle", cycle_id=found.pk)
+    try:
+        messages.success(request, _take_cycle_action(request, found, action))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("workflow:cycle", cycle_id=found.pk)
+
+
+@require_POST
+@access("plan.edit")
+def deadlines(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    """The planning office changes a step's due date; history keeps the old one and why."""
+    found = cycle_in_scope(request, cycle_id)
+    form = DeadlineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("期限日期格式不正確。"))
+        return redirect("workflow:cycle", cycle_id=found.pk)
+    try:
+        deadlines_set(
+            actor=request.user,  # type: ignore[arg-type]
+            cycle=found,
+            due=form.due(),
+            reason=request.POST.get("reason", ""),
+        )
+        messages.success(request, _("期限已更新。"))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("workflow:cycle", cycle_id=found.pk)
+
+
+@require_POST
+@access(SIGNED_IN)
+def submission_action(request: HttpRequest, submission_id: int) -> HttpResponse:
+    """A unit's step on its submission (submit, sign off, return, agree, dispute)."""
+    submission = get_object_or_404(
+        UnitSubmission.objects.select_related("cycle", "unit"), pk=submission_id
+    )
+    found = cycle_in_scope(request, submission.cycle_id)
+    if not user_roles_for_unit(user=request.user, unit=submission.unit):  # type: ignore[arg-type]
+        raise Http404(_("找不到此單位填報。"))
+    try:
+        action = SubmissionAction(request.POST.get("action", ""))
+        submission_apply(
+            actor=request.user,  # type: ignore[arg-type]
+            submission=submission,
+            action=action,
+            reason=request.POST.get("reason", ""),
+        )
+        messages.success(request, _("已完成「%(action)s」。") % {"action": _(action.label_zh)})
+    except ValueError:
+        messages.error(request, _("沒有這個動作。"))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("workflow:cycle", cycle_id=found.pk)
+
+
+def _published_cycle(request: HttpRequest, cycle_id: int) -> Cycle:
+    """A cycle with a published version (anyone), or one the user may see."""
+    found = Cycle.objects.filter(pk=cycle_id, versions__isnull=False).distinct().first()
+    return found or cycle_in_scope(request, cycle_id)
+
+
+@access(PUBLIC)
+def versions(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    """Every published version of the report, each format downloadable."""
+    found = _published_cycle(request, cycle_id)
+    context = {"cycle": found, "versions": found.versions.prefetch_related("files")}
+    return render(request, "workflow/versions.html", context)
+
+
+@access(PUBLIC)
+def download(request: HttpRequest, cycle_id: int, number: int, format: str) -> HttpResponse:
+    """One published file, byte for byte as published, under its version's file name."""
+    version = get_object_or_404(PublishedVersion, cycle_id=cycle_id, number=number)
+    file = get_object_or_404(PublishedFile, version=version, format=format)
+    response = HttpResponse(bytes(file.content), content_type=CONTENT_TYPES.get(format))
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=published_filename(version, format)
+    )
+    return response

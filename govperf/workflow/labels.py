@@ -1,0 +1,43 @@
+"""Words shown from tables and choices (states, actions, lights), marked for translation."""
+
+from django.utils.translation import gettext_noop
+
+# The domain's labels are plain strings; listing them here puts them in this app's catalog.
+LABELS = (
+    gettext_noop("籌備中"),
+    gettext_noop("填報中"),
+    gettext_noop("初核中"),
+    gettext_noop("單位回應中"),
+    gettext_noop("研考修正中"),
+    gettext_noop("陳核中"),
+    gettext_noop("已核定"),
+    gettext_noop("已公告"),
+    gettext_noop("更正中"),
+    gettext_noop("開始填報"),
+    gettext_noop("截止填報"),
+    gettext_noop("送出初評燈號"),
+    gettext_noop("截止單位回應"),
+    gettext_noop("簽報核定"),
+    gettext_noop("核定"),
+    gettext_noop("退回修正"),
+    gettext_noop("公告"),
+    gettext_noop("啟動更正"),
+    gettext_noop("公告更正版"),
+    gettext_noop("草稿"),
+    gettext_noop("待主管簽核"),
+    gettext_noop("主管已簽核"),
+    gettext_noop("已同意初評"),
+    gettext_noop("對初評有異議"),
+    gettext_noop("送出"),
+    gettext_noop("主管簽核"),
+    gettext_noop("退回承辦人"),
+    gettext_noop("同意初評"),
+    gettext_noop("提出異議"),
+    gettext_noop("綠燈"),
+    gettext_noop("黃燈"),
+    gettext_noop("紅燈"),
+    gettext_noop("白燈"),
+    gettext_noop("評語"),
+    gettext_noop("同意"),
+    gettext_noop("有異議"),
+)

@@ -1,0 +1,61 @@
+"""Publication (公告): the state step and every format of the report, kept as a version."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from govperf.domain.workflow import CycleAction, CycleState
+from govperf.evaluation.models import Cycle
+from govperf.reports.builder import document_build
+from govperf.reports.formats import RENDERERS, report_render
+from govperf.workflow.models import PublishedFile, PublishedVersion
+from govperf.workflow.services import cycle_apply
+
+CONTENT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "txt": "text/plain; charset=utf-8",
+}
+
+
+def cycle_publish(*, actor: AbstractBaseUser, cycle: Cycle, reason: str = "") -> PublishedVersion:
+    """Publish (or publish a correction of) `cycle`: a render failure publishes nothing."""
+    action = (
+        CycleAction.PUBLISH_CORRECTION
+        if cycle.state == CycleState.CORRECTION
+        else CycleAction.PUBLISH
+    )
+    with transaction.atomic():
+        cycle = cycle_apply(actor=actor, cycle=cycle, action=action, reason=reason)
+        last = cycle.versions.aggregate(last=Max("number"))["last"] or 0
+        version = PublishedVersion.objects.create(
+            cycle=cycle,
+            number=last + 1,
+            reason=reason.strip() or action.label_zh,
+            published_on=timezone.localdate(),  # a correction is published on its own day
+            published_by_id=actor.pk,
+        )
+        document = document_build(cycle)
+        for format in RENDERERS:
+            content = report_render(document, format)
+            PublishedFile.objects.create(
+                version=version,
+                format=format,
+                content=content,
+                sha256=hashlib.sha256(content).hexdigest(),
+                size=len(content),
+            )
+    return version
+
+
+def published_filename(version: PublishedVersion, format: str) -> str:
+    """`外交部-107-施政績效報告-v2.pdf`."""
+    cycle = version.cycle
+    return f"{cycle.agency.name}-{cycle.year}-施政績效報告-v{version.number}.{format}"

@@ -1,0 +1,39 @@
+"""Helpers of the workflow web tests: a signed-in client, posting an action, the notices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.messages import get_messages
+from django.test import Client
+from django.urls import reverse
+
+
+def client_for(user: Any) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def notices(response: Any) -> list[str]:
+    """The notices a redirect leads to; reading them uses them up, as a browser would."""
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def post(client: Client, url: str, data: dict[str, Any]) -> list[str]:
+    """Post, follow the redirect, and return the notices the next page shows."""
+    response = client.post(url, data, follow=True)
+    assert response.redirect_chain, response.status_code
+    return [str(message) for message in response.context["messages"]]
+
+
+def act(client: Client, cycle: Any, action: str, **data: str) -> list[str]:
+    """Post a cycle action and return the notices shown after the redirect."""
+    url = reverse("workflow:cycle_action", args=[cycle.pk])
+    return post(client, url, {"action": action, **data})
+
+
+def act_on_submission(client: Client, submission: Any, action: str, **data: str) -> list[str]:
+    url = reverse("workflow:submission_action", args=[submission.pk])
+    return post(client, url, {"action": action, **data})

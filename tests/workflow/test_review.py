@@ -1,0 +1,136 @@
+"""The light review's rules: who may comment, respond or re-review when; publishing is all or nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from govperf.domain.lights import Light
+from govperf.evaluation.models import Cycle, KpiYear
+from govperf.evaluation.selectors import kpi_year_suggested_light
+from govperf.reports.formats import RENDERERS
+from govperf.workflow.models import PublishedVersion, ReviewComment
+from govperf.workflow.publishing import cycle_publish
+from govperf.workflow.review import kpi_year_re_review, review_comment_add
+from tests.workflow.helpers import client_for, post
+
+pytestmark = pytest.mark.django_db
+
+
+def in_state(cycle: Cycle, state: str) -> Cycle:
+    """Put the cycle where a test needs it (the steps themselves are tested in test_web_flow)."""
+    Cycle.objects.filter(pk=cycle.pk).update(state=state)
+    cycle.refresh_from_db()
+    return cycle
+
+
+def asia_year(cycle: Cycle) -> KpiYear:
+    return KpiYear.objects.filter(
+        cycle_kpi__cycle=cycle, cycle_kpi__unit__name="亞太司", year=cycle.year
+    ).first()  # type: ignore[return-value]
+
+
+def test_units_respond_only_during_unit_response_and_only_to_their_own_kpis(
+    people: dict[str, Any], draft_cycle: Cycle
+) -> None:
+    year = asia_year(in_state(draft_cycle, "initial_review"))
+    with pytest.raises(ValidationError, match="不在單位回應期間"):
+        review_comment_add(actor=people["staff-asia"], kpi_year=year, text="ok", stance="agree")
+    year = asia_year(in_state(draft_cycle, "unit_response"))
+    with pytest.raises(PermissionDenied):
+        review_comment_add(actor=people["staff-io"], kpi_year=year, text="x", stance="dispute")
+    with pytest.raises(ValidationError, match="只能在初核中"):
+        review_comment_add(actor=people["planning"], kpi_year=year, text="請補充")
+    review_comment_add(actor=people["head-asia"], kpi_year=year, text="", stance="agree")
+    comment = ReviewComment.objects.get(kpi_year=year)
+    assert (comment.stage, comment.stance) == ("unit_response", "agree")
+
+
+def test_the_thread_shows_suggested_and_assigned_light_in_words(
+    people: dict[str, Any], draft_cycle: Cycle
+) -> None:
+    year = asia_year(in_state(draft_cycle, "initial_review"))
+    review_comment_add(actor=people["planning"], kpi_year=year, text="達成度計算請再確認")
+    page = client_for(people["head-asia"]).get(reverse("workflow:kpi_review", args=[year.pk]))
+    text = page.content.decode()
+    assert "達成度計算請再確認" in text and "建議燈號" in text
+    suggested = kpi_year_suggested_light(year)
+    assert f"{suggested.symbol} {suggested.label_zh}" in text  # symbol and word, not colour
+
+
+def test_a_reviewer_re_reviews_executive_kpis_only(
+    people: dict[str, Any], draft_cycle: Cycle
+) -> None:
+    year = asia_year(in_state(draft_cycle, "revision"))
+    KpiYear.objects.filter(pk=year.pk).update(tier="agency")
+    year = asia_year(draft_cycle)
+    with pytest.raises(ValidationError, match="院管"):
+        kpi_year_re_review(actor=people["reviewer"], kpi_year=year, light=Light.WHITE, reason="x")
+    KpiYear.objects.filter(pk=year.pk).update(tier="executive")
+    year = asia_year(draft_cycle)
+    with pytest.raises(PermissionDenied):
+        kpi_year_re_review(actor=people["planning"], kpi_year=year, light=Light.RED, reason="x")
+    reviewer = client_for(people["reviewer"])
+    url = reverse("workflow:kpi_review", args=[year.pk])
+    assert "核予複核燈號" in reviewer.get(url).content.decode()
+    shown = post(reviewer, url, {"re_review_light": "red", "reason": "佐證不足"})
+    assert shown == ["已核予複核燈號。"]
+    assert KpiYear.objects.get(pk=year.pk).review_light == "red"
+
+
+def test_a_failing_format_publishes_nothing(
+    people: dict[str, Any], draft_cycle: Cycle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cycle = in_state(draft_cycle, "approved")
+
+    def broken(document: object) -> bytes:
+        raise RuntimeError("typst missing")
+
+    monkeypatch.setitem(RENDERERS, "pdf", broken)
+    with pytest.raises(RuntimeError):
+        cycle_publish(actor=people["planning"], cycle=cycle)
+    assert Cycle.objects.get(pk=cycle.pk).state == "approved"
+    assert not PublishedVersion.objects.exists()
+
+
+def test_the_board_shows_progress_and_findings(people: dict[str, Any], draft_cycle: Cycle) -> None:
+    in_state(draft_cycle, "open")
+    from govperf.workflow.services import _open_submissions
+
+    _open_submissions(draft_cycle)
+    page = client_for(people["minister"]).get(reverse("workflow:board", args=[draft_cycle.pk]))
+    text = page.content.decode()
+    assert "亞太司" in text and "國際傳播司" in text and "草稿" in text
+    assert "稽核發現" in text
+    assert (
+        client_for(people["reviewer"])
+        .get(reverse("workflow:board", args=[draft_cycle.pk]))
+        .status_code
+        == 403
+    )
+
+
+def test_htmx_assigns_a_light_and_gets_its_row_back(
+    people: dict[str, Any], draft_cycle: Cycle
+) -> None:
+    year = asia_year(in_state(draft_cycle, "initial_review"))
+    planning = client_for(people["planning"])
+    url = reverse("workflow:lights", args=[draft_cycle.pk])
+    response = planning.post(
+        url, {"kpi_year": year.pk, "light": "white"}, headers={"HX-Request": "true"}
+    )
+    row = response.content.decode()
+    assert response.status_code == 200 and "<html" not in row
+    assert row.lstrip().startswith(f'<tr id="light-{year.pk}"')
+    if kpi_year_suggested_light(year) != Light.WHITE:
+        assert "須填寫理由" in row
+    response = planning.post(
+        url,
+        {"kpi_year": year.pk, "light": "white", "reason": "資料未齊"},
+        headers={"HX-Request": "true"},
+    )
+    assert "□ 白燈" in response.content.decode() and "已核予" in response.content.decode()
+    assert KpiYear.objects.get(pk=year.pk).initial_light == "white"
