@@ -23,6 +23,7 @@ GOAL_UNITS = {
     "（六）": "國際傳播司",
     "（七）": "國際傳播司",
 }
+DEMO_MAIL_DOMAIN = "demo.govperf.invalid"  # reminders print to the console in the demo
 DEMO_PASSWORD = "govperf-demo"  # one password for every demo account; printed by `govperf demo`
 OFFICES = {
     "研究設計會": Unit.Kind.PLANNING,
@@ -78,7 +79,10 @@ def people_ensure(*, agency: Agency, password: str) -> dict[str, AbstractUser]:
     units = units_ensure(agency=agency)
     users: dict[str, AbstractUser] = {}
     for person in PEOPLE:
-        user, created = get_user_model().objects.get_or_create(username=person.username)
+        user, created = get_user_model().objects.get_or_create(
+            username=person.username,
+            defaults={"email": f"{person.username}@{DEMO_MAIL_DOMAIN}"},
+        )
         if created:
             user.set_password(password)
             user.is_staff = user.is_superuser = person.role == Role.ADMINISTRATOR
