@@ -20,6 +20,9 @@ class Chapter(models.Model):
     owner = models.ForeignKey(
         Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="chapters"
     )
+    # Raised on each save of the chapter's text: an edit begun on an older version is refused.
+    version = models.PositiveIntegerField("版本", default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "章"

@@ -1,0 +1,130 @@
+"""What the finance pages show: the tables as printed, who may edit them, recent changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import groupby
+from operator import attrgetter
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.http import Http404
+
+from govperf.accounts.selectors import cycle_list_for_user, user_roles
+from govperf.domain.workflow import may
+from govperf.evaluation.models import Cycle
+from govperf.finance.cells import (
+    BUDGET,
+    HEADCOUNT,
+    HISTORY_MODELS,
+    PERMISSIONS,
+    Cell,
+    editable_cells,
+    history_label,
+)
+from govperf.finance.models import ProgramCostYear
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def cycle_for_reader(*, user: User, cycle_id: int) -> Cycle:
+    """The cycle if `user` may read it (published, or in progress in their agency), else 404."""
+    found = cycle_list_for_user(user=user).filter(pk=cycle_id).first()
+    if found is None:
+        raise Http404("找不到此評估年度，或您沒有閱覽權限。")
+    return found
+
+
+def table_editable_by(*, user: User, cycle: Cycle, table: str) -> bool:
+    """Whether `user` holds the table's permission in the cycle's agency, while unpublished."""
+    if cycle.state == Cycle.State.PUBLISHED:
+        return False
+    return may(user_roles(user=user, agency=cycle.agency), PERMISSIONS[table])
+
+
+@dataclass(frozen=True)
+class Row:
+    """A printed row: its label cells, then one entry per year (an object, or None)."""
+
+    labels: list[str]
+    cells: list[Any]
+
+
+def table_rows(*, cycle: Cycle, table: str) -> tuple[list[int], list[Row]]:
+    """The years (columns) and rows of a table as the report prints it."""
+    if table == BUDGET:
+        items: list[Any] = list(cycle.budget_figures.all())
+    elif table == HEADCOUNT:
+        items = list(cycle.headcount_figures.all())
+    else:
+        items = list(
+            ProgramCostYear.objects.filter(program_cost__cycle=cycle).select_related("program_cost")
+        )
+    position = attrgetter(
+        "program_cost.position" if table not in (BUDGET, HEADCOUNT) else "position"
+    )
+    items.sort(key=lambda item: (position(item), item.year))
+    years = sorted({item.year for item in items})
+    rows = []
+    for _, group in groupby(items, key=position):
+        cells = list(group)
+        by_year = {cell.year: cell for cell in cells}
+        rows.append(Row(_labels(table, cells[0]), [by_year.get(year) for year in years]))
+    return years, rows
+
+
+def _labels(table: str, item: Any) -> list[str]:
+    if table == BUDGET:
+        return [item.fund_text, item.measure_text]
+    if table == HEADCOUNT:
+        return [item.label]
+    cost = item.program_cost
+    return [cost.goal_text or cost.get_kind_display(), cost.program_text, cost.kpi_text]
+
+
+def editable_names(*, cycle: Cycle, table: str) -> dict[tuple[int, str], Cell]:
+    """(object pk, field) → each cell a person types (its form field name and label)."""
+    return {(cell.obj.pk, cell.field): cell for cell in editable_cells(cycle, table)}
+
+
+@dataclass(frozen=True)
+class Change:
+    """A recorded change of a cell: who, when, which cell, before → after, why."""
+
+    who: str
+    when: Any
+    cell: str
+    before: str
+    after: str
+    reason: str
+
+
+def recent_changes(*, cycle: Cycle, table: str, limit: int = 20) -> list[Change]:
+    """The latest edits of the table's cells, newest first, from their history."""
+    model = HISTORY_MODELS[table]
+    records = model.history.filter(history_type="~")
+    if table in (BUDGET, HEADCOUNT):
+        records = records.filter(cycle_id=cycle.pk)
+    else:
+        ids = ProgramCostYear.objects.filter(program_cost__cycle=cycle).values("pk")
+        records = records.filter(id__in=ids)
+    changes = []
+    for record in records.select_related("history_user").order_by("-history_date")[:limit]:
+        previous = record.prev_record
+        changes.append(
+            Change(
+                who=record.history_user.get_username() if record.history_user else "—",
+                when=record.history_date,
+                cell=history_label(table, record),
+                before=_shown(table, previous) if previous else "—",
+                after=_shown(table, record),
+                reason=record.history_change_reason or "",
+            )
+        )
+    return changes
+
+
+def _shown(table: str, record: Any) -> str:
+    if table in (BUDGET, HEADCOUNT):
+        return str(record.text)
+    return f"預算數 {record.budget_text}／進度 {record.progress_text}"

@@ -1,0 +1,104 @@
+"""Writes to the finance tables: typed cells of the cycle's year, and their derived cells."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from govperf.accounts.selectors import user_roles
+from govperf.domain.workflow import PERMISSION_LABELS_ZH, may
+from govperf.evaluation.models import Cycle
+from govperf.finance.cells import (
+    PERMISSIONS,
+    Cell,
+    CellError,
+    DerivedCell,
+    cell_parse,
+    derived_cells,
+    editable_cells,
+)
+
+DERIVED_REASON = "依公式重算（衍生欄位）"
+
+
+def _parsed(cycle: Cycle, table: str, typed: Mapping[str, str]) -> list[tuple[Cell, str, Any]]:
+    """The typed cells that changed, parsed; ValidationError listing every bad cell."""
+    changes, errors = [], []
+    for cell in editable_cells(cycle, table):
+        if cell.name not in typed:
+            continue
+        text = typed[cell.name].strip()
+        if text == cell.text.strip():
+            continue  # unchanged: a cell still blank in a new year is not an error
+        try:
+            value = cell_parse(cell, text)
+        except CellError as error:
+            errors.append(str(error))
+            continue
+        changes.append((cell, text, value))
+    if errors:
+        raise ValidationError(errors)
+    return changes
+
+
+def _write(cell: Cell, text: str, value: Decimal | None, actor: Any, reason: str) -> None:
+    setattr(cell.obj, cell.text_attr, text)
+    setattr(cell.obj, cell.value_attr, value)
+    cell.obj._history_user = actor
+    cell.obj._change_reason = reason
+    cell.obj.save(update_fields=[cell.text_attr, cell.value_attr])
+
+
+def _derived_store(cycle: Cycle, actor: Any, reason: str) -> None:
+    """Store every derived cell whose stored value differs, so report and open data match."""
+    for item in derived_cells(cycle):
+        stored = getattr(item.cell.obj, item.cell.value_attr)
+        if stored != item.value or item.cell.text != item.text:
+            _write(item.cell, item.text, item.value, actor, reason or DERIVED_REASON)
+
+
+def finance_cells_save(
+    *, actor: Any, cycle: Cycle, table: str, typed: Mapping[str, str], reason: str = ""
+) -> int:
+    """Save the typed cells of `table` and recompute the derived ones; how many cells changed.
+
+    Refuses (nothing saved) a published cycle, a role without the table's permission, and any
+    cell that is not a number, naming that cell.
+    """
+    with transaction.atomic():
+        cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+        if cycle.state == Cycle.State.PUBLISHED:
+            raise ValidationError(f"{cycle}已公告，資料已鎖定，不能再修改。")
+        permission = PERMISSIONS[table]
+        if not may(user_roles(user=actor, agency=cycle.agency), permission):
+            raise PermissionDenied(f"您的角色沒有「{PERMISSION_LABELS_ZH[permission]}」的權限。")
+        changes = _parsed(cycle, table, typed)
+        for cell, text, value in changes:
+            _write(cell, text, value, actor, reason)
+        if changes:
+            _derived_store(cycle, actor, reason and f"{reason}（{DERIVED_REASON}）")
+        return len(changes)
+
+
+def finance_cells_preview(
+    *, cycle: Cycle, table: str, typed: Mapping[str, str]
+) -> tuple[list[DerivedCell], list[str]]:
+    """The derived cells as they would be with `typed`, and the bad cells; nothing is kept:
+    the values are applied in a transaction that is rolled back, so the formulas are
+    exactly those of `evaluation.derived`."""
+    with transaction.atomic():
+        try:
+            changes = _parsed(cycle, table, typed)
+        except ValidationError as error:
+            return [], list(error.messages)
+        for cell, text, value in changes:
+            setattr(cell.obj, cell.text_attr, text)
+            setattr(cell.obj, cell.value_attr, value)
+            cell.obj.save_without_historical_record(update_fields=[cell.text_attr, cell.value_attr])
+        cells = derived_cells(cycle)
+        transaction.set_rollback(True)
+    return cells, []

@@ -1,0 +1,130 @@
+"""Pages of the finance tables: budget and final accounts, headcount, program costs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from govperf.finance import selectors
+from govperf.finance.cells import BUDGET, HEADCOUNT, PERMISSIONS, PROGRAM_COSTS, Cell, derived_cells
+from govperf.finance.services import finance_cells_preview, finance_cells_save
+from govperf.web.access import PUBLIC, access
+
+TITLES = {
+    BUDGET: gettext_noop("預決算"),
+    HEADCOUNT: gettext_noop("機關實際員額"),
+    PROGRAM_COSTS: gettext_noop("關鍵績效指標相關計畫活動之成本"),
+}
+HEADERS = {
+    BUDGET: [gettext_noop("基金"), gettext_noop("項目")],
+    HEADCOUNT: [gettext_noop("項目")],
+    PROGRAM_COSTS: [
+        gettext_noop("關鍵策略目標"),
+        gettext_noop("計畫名稱"),
+        gettext_noop("與KPI關聯"),
+    ],
+}
+
+
+def _typed(request: HttpRequest) -> dict[str, str]:
+    return {
+        key: str(request.POST.get(key, ""))
+        for key in request.POST
+        if key.startswith(("budget-", "headcount-", "program_costs-"))
+    }
+
+
+def _page(request: HttpRequest, cycle_id: int, table: str) -> HttpResponse:
+    cycle = selectors.cycle_for_reader(user=request.user, cycle_id=cycle_id)
+    years, rows = selectors.table_rows(cycle=cycle, table=table)
+    editable = selectors.table_editable_by(user=request.user, cycle=cycle, table=table)
+    names = selectors.editable_names(cycle=cycle, table=table)
+    context: dict[str, Any] = {
+        "cycle": cycle,
+        "table": table,
+        "title": TITLES[table],
+        "headers": HEADERS[table],
+        "years": years,
+        "rows": _grid(rows, names if editable else {}, table),
+        "editable": editable,
+        "changes": selectors.recent_changes(cycle=cycle, table=table),
+        "published": cycle.state == cycle.State.PUBLISHED,
+        "derived": [c for c in derived_cells(cycle) if c.cell.table == table] if editable else [],
+    }
+    return render(request, "finance/table.html", context)
+
+
+def _grid(
+    rows: list[selectors.Row], names: dict[tuple[int, str], Cell], table: str
+) -> list[dict[str, Any]]:
+    """Rows of slots (text, form field name when typed here) for the template."""
+    fields = ["budget", "progress"] if table == PROGRAM_COSTS else [""]
+    grid = []
+    for row in rows:
+        slots = []
+        for item in row.cells:
+            for field in fields:
+                text = getattr(item, f"{field}_text" if field else "text", "") if item else ""
+                cell = names.get((item.pk, field)) if item else None
+                slots.append({"text": text, "cell": cell})
+        grid.append({"labels": row.labels, "slots": slots})
+    return grid
+
+
+def _save(request: HttpRequest, cycle_id: int, table: str) -> HttpResponse:
+    cycle = selectors.cycle_for_reader(user=request.user, cycle_id=cycle_id)
+    if request.method != "POST":
+        return redirect(f"finance:{table}", cycle_id=cycle.pk)
+    try:
+        changed = finance_cells_save(
+            actor=request.user,
+            cycle=cycle,
+            table=table,
+            typed=_typed(request),
+            reason=request.POST.get("reason", "").strip(),
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        messages.error(request, _("未儲存任何數值。"))
+    else:
+        messages.success(
+            request, _("已儲存 %(count)s 個欄位，衍生欄位已重算。") % {"count": changed}
+        )
+    return redirect(f"finance:{table}", cycle_id=cycle.pk)
+
+
+def _preview(request: HttpRequest, cycle_id: int, table: str) -> HttpResponse:
+    cycle = selectors.cycle_for_reader(user=request.user, cycle_id=cycle_id)
+    if not selectors.table_editable_by(user=request.user, cycle=cycle, table=table):
+        raise PermissionDenied(_("本表目前不能由您修改（已公告，或您沒有此機關的權限）。"))
+    cells, errors = finance_cells_preview(cycle=cycle, table=table, typed=_typed(request))
+    context = {"derived": [c for c in cells if c.cell.table == table], "errors": errors}
+    return render(request, "finance/table.html#derived", context)
+
+
+def _views(table: str) -> tuple[Callable[..., HttpResponse], ...]:
+    permission = PERMISSIONS[table]
+
+    def page(request: HttpRequest, cycle_id: int) -> HttpResponse:
+        return _page(request, cycle_id, table)
+
+    def save(request: HttpRequest, cycle_id: int) -> HttpResponse:
+        return _save(request, cycle_id, table)
+
+    def preview(request: HttpRequest, cycle_id: int) -> HttpResponse:
+        return _preview(request, cycle_id, table)
+
+    return access(PUBLIC)(page), access(permission)(save), access(permission)(preview)
+
+
+budget, budget_save, budget_preview = _views(BUDGET)
+headcount, headcount_save, headcount_preview = _views(HEADCOUNT)
+program_costs, program_costs_save, program_costs_preview = _views(PROGRAM_COSTS)

@@ -1,0 +1,117 @@
+"""Editing a chapter's paragraphs and footnotes, refused when someone saved in between."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from govperf.evaluation.models import Cycle
+from govperf.narrative.models import Block, Chapter
+from govperf.narrative.selectors import Change, block_change, chapter_editable_by
+
+EDITABLE = (Block.Kind.PARAGRAPH, Block.Kind.FOOTNOTE)
+
+
+@dataclass(frozen=True)
+class ChapterEdit:
+    """What the form asks: new texts and order of blocks, blocks to remove, a new paragraph."""
+
+    texts: dict[int, str] = field(default_factory=dict)
+    order: dict[int, int] = field(default_factory=dict)
+    removed: frozenset[int] = frozenset()
+    new_text: str = ""
+    new_order: int | None = None
+
+
+class ChapterConflict(ValidationError):
+    """The chapter was saved by someone else after the editor loaded it."""
+
+    def __init__(self, message: str, changes: list[Change]) -> None:
+        super().__init__(message)
+        self.changes = changes
+
+
+def _arranged(blocks: list[Block], edit: ChapterEdit) -> list[tuple[Block | None, str]]:
+    """The chapter's blocks in their new order, with their texts; None for the new paragraph."""
+    keyed: list[tuple[tuple[int, int, int], Block | None, str]] = []
+    for index, block in enumerate(blocks):
+        if block.pk in edit.removed:
+            continue
+        text = edit.texts.get(block.pk, block.text) if block.kind in EDITABLE else block.text
+        keyed.append(((edit.order.get(block.pk, block.position), 0, index), block, text))
+    if edit.new_text.strip():
+        at = edit.new_order if edit.new_order is not None else len(blocks)
+        keyed.append(((at, 1, 0), None, edit.new_text.strip()))
+    return [(block, text) for _, block, text in sorted(keyed, key=lambda item: item[0])]
+
+
+def _conflict(chapter: Chapter, version: int) -> ChapterConflict:
+    later = chapter.history.filter(version__gt=version).order_by("history_date")
+    first = later.first()
+    records = Block.history.filter(chapter_id=chapter.pk)
+    if first is not None:
+        records = records.filter(history_date__gte=first.history_date)
+    changes = [
+        block_change(r) for r in records.select_related("history_user").order_by("history_date")
+    ]
+    who = "、".join(sorted({c.who for c in changes})) or "其他使用者"
+    return ChapterConflict(
+        f"「{chapter}」在您開始編輯後已由 {who} 修改並儲存；您的內容尚未儲存，保留在下方表單。"
+        "請對照下列修改後再送出。",
+        changes,
+    )
+
+
+def _check(actor: Any, chapter: Chapter, version: int, edit: ChapterEdit) -> list[Block]:
+    if chapter.cycle.state == Cycle.State.PUBLISHED:
+        raise ValidationError(f"{chapter.cycle}已公告，資料已鎖定，不能再修改。")
+    if not chapter_editable_by(user=actor, chapter=chapter):
+        raise PermissionDenied("只有本章的負責單位或研究設計會可以編輯本章。")
+    if chapter.version != version:
+        raise _conflict(chapter, version)
+    blocks = list(chapter.blocks.all())
+    fixed = [b for b in blocks if b.pk in edit.removed and b.kind not in EDITABLE]
+    if fixed:
+        raise ValidationError(
+            f"第{fixed[0].position}段是{fixed[0].get_kind_display()}，不能在此刪除。"
+        )
+    return blocks
+
+
+def _record(obj: Any, actor: Any, reason: str) -> Any:
+    obj._history_user = actor
+    obj._change_reason = reason
+    return obj
+
+
+def chapter_save(
+    *, actor: Any, chapter: Chapter, version: int, edit: ChapterEdit, reason: str = ""
+) -> int:
+    """Apply `edit` to `chapter` if it is still at `version`; how many blocks changed.
+
+    Removed blocks are deleted with a history record holding their text (who, when, why)."""
+    with transaction.atomic():
+        chapter = (
+            Chapter.objects.select_for_update().select_related("cycle__agency").get(pk=chapter.pk)
+        )
+        blocks = _check(actor, chapter, version, edit)
+        plan = [
+            (position, block, text)
+            for position, (block, text) in enumerate(_arranged(blocks, edit), start=1)
+            if block is None or (block.position, block.text) != (position, text)
+        ]
+        removed = [block for block in blocks if block.pk in edit.removed]
+        if not plan and not removed:
+            return 0
+        chapter.version += 1
+        _record(chapter, actor, reason or "編輯章節內容").save(update_fields=["version"])
+        for block in removed:
+            _record(block, actor, reason or "刪除段落").delete()
+        for position, maybe, text in plan:
+            block = maybe or Block(chapter=chapter, kind=Block.Kind.PARAGRAPH)
+            block.position, block.text = position, text
+            _record(block, actor, reason).save()
+        return len(plan) + len(removed)

@@ -1,0 +1,177 @@
+"""What the narrative pages show and who may change it: chapters, blocks, recommendations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from govperf.accounts.models import Membership
+from govperf.accounts.selectors import UNIT_ROLES, cycle_list_for_user, user_roles
+from govperf.agencies.models import Agency, Unit
+from govperf.domain.workflow import Role, may
+from govperf.evaluation.models import Cycle
+from govperf.narrative.models import Block, Chapter, Recommendation
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def cycle_for_reader(*, user: User, cycle_id: int) -> Cycle:
+    """The cycle if `user` may read it (published, or in progress in their agency), else 404."""
+    found = cycle_list_for_user(user=user).filter(pk=cycle_id).first()
+    if found is None:
+        raise Http404("找不到此評估年度，或您沒有閱覽權限。")
+    return found
+
+
+def plans_report(*, user: User, agency: Agency) -> bool:
+    """Whether `user` is the planning office of `agency` (assigns chapters and recommendations)."""
+    return may(user_roles(user=user, agency=agency), "report.edit")
+
+
+def _unit_ids(user: User, agency: Agency, roles: tuple[Role, ...]) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    held = Membership.objects.filter(
+        user_id=int(user.pk), agency=agency, role__in=roles, unit__isnull=False
+    ).values_list("unit_id", flat=True)
+    return {unit_id for unit_id in held if unit_id}
+
+
+def chapter_editable_by(*, user: User, chapter: Chapter) -> bool:
+    """The planning office, and the staff and head of the chapter's owner unit."""
+    agency = chapter.cycle.agency
+    if plans_report(user=user, agency=agency):
+        return True
+    return chapter.owner_id in _unit_ids(user, agency, UNIT_ROLES)
+
+
+def recommendation_answerable_by(*, user: User, recommendation: Recommendation) -> bool:
+    """The planning office, and the staff of the unit the recommendation is assigned to."""
+    agency = recommendation.cycle.agency
+    if plans_report(user=user, agency=agency):
+        return True
+    return recommendation.unit_id in _unit_ids(user, agency, (Role.UNIT_STAFF,))
+
+
+def _refuse(user: User, agency: Agency, unit_id: int | None, message: str) -> None:
+    """Another unit's object is out of a unit's scope (404); any other role is refused (403)."""
+    own = _unit_ids(user, agency, UNIT_ROLES)
+    if own and unit_id not in own:
+        raise Http404("找不到此項目，或它不屬於您的單位。")
+    raise PermissionDenied(message)
+
+
+def chapter_for_editor(*, user: User, chapter_id: int) -> Chapter:
+    """The chapter if `user` may edit it; 404 out of scope, 403 for a role that may not."""
+    visible = cycle_list_for_user(user=user)
+    chapter = Chapter.objects.filter(cycle__in=visible, pk=chapter_id).first()
+    if chapter is None:
+        raise Http404("找不到此章節，或您沒有閱覽權限。")
+    if not chapter_editable_by(user=user, chapter=chapter):
+        _refuse(
+            user,
+            chapter.cycle.agency,
+            chapter.owner_id,
+            "只有本章的負責單位或研究設計會可以編輯本章。",
+        )
+    return chapter
+
+
+def recommendation_for_answerer(*, user: User, recommendation_id: int) -> Recommendation:
+    """The recommendation if `user` may answer it; 404 out of scope, 403 for other roles."""
+    visible = cycle_list_for_user(user=user)
+    found = Recommendation.objects.filter(cycle__in=visible, pk=recommendation_id).first()
+    if found is None:
+        raise Http404("找不到此建議，或您沒有閱覽權限。")
+    if not recommendation_answerable_by(user=user, recommendation=found):
+        _refuse(
+            user,
+            found.cycle.agency,
+            found.unit_id,
+            "只有受指派單位的承辦人或研究設計會可以填寫辦理情形。",
+        )
+    return found
+
+
+def agency_units(*, agency: Agency) -> list[Unit]:
+    return list(Unit.objects.filter(agency=agency).order_by("kind", "name"))
+
+
+@dataclass(frozen=True)
+class Change:
+    """A recorded change: who, when, what, before → after, why."""
+
+    who: str
+    when: Any
+    what: str
+    before: str
+    after: str
+    reason: str
+
+
+KIND_LABELS = dict(Block.Kind.choices)
+
+
+def _who(record: Any) -> str:
+    return record.history_user.get_username() if record.history_user else "—"
+
+
+def block_change(record: Any) -> Change:
+    """A block's history record as a change: added, edited or moved, or removed."""
+    kind = KIND_LABELS.get(record.kind, record.kind)
+    previous = record.prev_record if record.history_type == "~" else None
+    if record.history_type == "+":
+        what, before, after = f"新增{kind}（第{record.position}段）", "—", record.text
+    elif record.history_type == "-":
+        what, before, after = f"刪除{kind}（原第{record.position}段）", record.text, "（已刪除）"
+    else:
+        where = f"第{record.position}段"
+        if previous is not None and previous.position != record.position:
+            where = f"第{previous.position}→{record.position}段"
+        what, before, after = (
+            f"修改{kind}（{where}）",
+            previous.text if previous else "",
+            record.text,
+        )
+    return Change(
+        _who(record), record.history_date, what, before, after, record.history_change_reason or ""
+    )
+
+
+def chapter_changes(*, chapter: Chapter, limit: int = 30) -> list[Change]:
+    """Recorded edits of the chapter's blocks, newest first (the import's own rows left out)."""
+    records = Block.history.filter(chapter_id=chapter.pk).exclude(
+        history_type="+", history_user__isnull=True
+    )
+    records = records.select_related("history_user").order_by("-history_date", "-history_id")
+    return [block_change(record) for record in records[:limit]]
+
+
+def recommendation_changes(*, recommendation: Recommendation, limit: int = 20) -> list[Change]:
+    """Recorded edits of a recommendation's unit and answer, newest first."""
+    records = recommendation.history.filter(history_type="~").select_related("history_user")
+    changes = []
+    for record in records.order_by("-history_date")[:limit]:
+        previous = record.prev_record
+        before = previous.answer if previous else ""
+        what = "辦理情形" if before != record.answer else "指派單位"
+        if what == "指派單位":
+            before = str(previous.unit.name) if previous and previous.unit else "—"
+            after = record.unit.name if record.unit else "—"
+        else:
+            after = record.answer
+        changes.append(
+            Change(
+                _who(record),
+                record.history_date,
+                what,
+                before,
+                after,
+                record.history_change_reason or "",
+            )
+        )
+    return changes
