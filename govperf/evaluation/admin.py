@@ -1,6 +1,7 @@
 """Admin pages for cycles, goals, KPIs and their yearly values."""
 
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from govperf.evaluation import models
@@ -62,3 +63,24 @@ class KpiYearAdmin(SimpleHistoryAdmin):
 admin.site.register(models.Shortfall)
 admin.site.register(models.LightTableRow)
 admin.site.register(models.LightStatistic)
+
+
+class NoDeleteHistoryAdmin(SimpleHistoryAdmin):
+    """Evidence and target revisions are withdrawn or decided, never deleted."""
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(models.Evidence)
+class EvidenceAdmin(NoDeleteHistoryAdmin):
+    list_display = ["original_name", "kpi_year", "uploaded_by", "uploaded_at", "withdrawn"]
+    list_filter = ["withdrawn"]
+    readonly_fields = ["file", "original_name", "uploaded_by", "uploaded_at"]
+
+
+@admin.register(models.TargetRevision)
+class TargetRevisionAdmin(NoDeleteHistoryAdmin):
+    list_display = ["kpi_year", "original_text", "revised_text", "state", "requested_by"]
+    list_filter = ["state"]
+    readonly_fields = ["requested_by", "requested_at", "decided_by", "decided_at"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,15 +21,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from govperf.domain.achievement import (
     HUNDRED,
     AchievementError,
-    Direction,
     Kind,
-    Measured,
-    Rule,
-    achievement,
-    rate,
 )
 from govperf.domain.achievement import SubMeasure as SubFigures
-from govperf.domain.values import Measure, ValueParseError, decimal_text, parse_measure
+from govperf.domain.values import Measure, decimal_text
+from govperf.evaluation.entry import achievement_of, actual_parse, recompute, summed
 from govperf.evaluation.models import Cycle, KpiYear, SubMeasure
 
 MAIN_SHEET = "關鍵績效指標填報"
@@ -36,9 +33,6 @@ SUB_SHEET = "分項指標"
 HELP_SHEET = "填報說明"
 CHANGE_REASON = "XLSX 批次填報"
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-# Kinds whose typed actual is compared with the target by their own rule; a formula or growth
-# KPI's actual is typed as already computed, so it is compared directly.
-RULE_KINDS = (Kind.COUNT, Kind.RATIO, Kind.CUMULATIVE, Kind.CRITERIA_MET)
 
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 LOCKED_FILL = PatternFill("solid", fgColor="F2F2F2")
@@ -308,23 +302,6 @@ def _row_id(
     return pk, None
 
 
-def _actual(text: str, stored_text: str, target: Decimal | None, unit: str) -> Measure | str:
-    """The typed actual parsed, or what is wrong with it; an unchanged value is not re-checked."""
-    try:
-        measure = parse_measure(text)
-    except ValueParseError as error:
-        return str(error)
-    if text == stored_text.strip() or measure.value is None or target is None:
-        return measure
-    if measure.unit != unit:
-        shown = measure.unit or "（無）"
-        return (
-            f"「{text}」的單位「{shown}」與原訂目標值的單位「{unit or '（無）'}」不同；"
-            f"請填寫如「{decimal_text(measure.value)}{unit}」"
-        )
-    return measure
-
-
 def _read_main(workbook: Workbook, allowed: dict[int, KpiYear], upload: _Upload) -> None:
     seen: dict[int, int] = {}
     for row, texts in _rows(workbook, MAIN_SHEET, MAIN_COLUMNS, upload):
@@ -341,7 +318,7 @@ def _read_main(workbook: Workbook, allowed: dict[int, KpiYear], upload: _Upload)
 
 def _main_actual(year: KpiYear, text: str) -> Measure | str | None:
     if year.kind != Kind.SUB_MEASURES:
-        return _actual(text, year.actual_text, year.target_value, year.target_unit)
+        return actual_parse(text, year.actual_text, year.target_value, year.target_unit)
     if text and text != year.actual_text.strip():
         return (
             f"此指標由分項加總，實際值「{text}」請勿在此填寫，請於「{SUB_SHEET}」工作表填寫各分項"
@@ -358,7 +335,9 @@ def _read_subs(workbook: Workbook, allowed: dict[int, KpiYear], upload: _Upload)
             upload.problems.append(_cell_problem(SUB_SHEET, row, SUB_COLUMNS, ID, str(wrong)))
             continue
         sub = subs[pk]
-        actual = _actual(texts[SUB_ACTUAL - 1], sub.actual_text, sub.target_value, sub.target_unit)
+        actual = actual_parse(
+            texts[SUB_ACTUAL - 1], sub.actual_text, sub.target_value, sub.target_unit
+        )
         if isinstance(actual, str):
             upload.problems.append(_cell_problem(SUB_SHEET, row, SUB_COLUMNS, SUB_ACTUAL, actual))
             continue
@@ -381,19 +360,10 @@ def _sub_figures(year: KpiYear, upload: _Upload) -> list[SubFigures] | None:
 
 def _rate(year: KpiYear, upload: _Upload) -> Decimal | None:
     """The achievement the upload gives the KPI-year, or None when it cannot be told yet."""
-    kind, direction = Kind(year.kind), Direction(year.direction)
-    if kind == Kind.SUB_MEASURES:
-        figures = _sub_figures(year, upload)
-        rule = Rule(kind=kind, direction=direction)
-        return None if figures is None else achievement(rule, None, None, sub_measures=figures)
+    if year.kind == Kind.SUB_MEASURES:
+        return achievement_of(year, None, _sub_figures(year, upload))
     entry = upload.entries[year.pk]
-    actual, target = entry.actual.value if entry.actual else None, year.target_value
-    if kind == Kind.NOT_MEASURABLE or actual is None or target is None or target <= 0:
-        return None
-    if kind in RULE_KINDS:
-        rule = Rule(kind=kind, direction=direction, criteria_count=year.criteria_count)
-        return achievement(rule, target, actual)
-    return rate(direction, Measured(target, actual))
+    return achievement_of(year, entry.actual.value if entry.actual else None, None)
 
 
 def _check_missed(year: KpiYear, upload: _Upload) -> Problem | None:
@@ -445,7 +415,7 @@ def kpi_form_apply(
         return sum(_apply_year(actor, year, upload) for year in allowed.values())
 
 
-def _apply_subs(year: KpiYear, upload: _Upload) -> bool:
+def _apply_subs(actor: AbstractBaseUser, year: KpiYear, upload: _Upload) -> bool:
     """Store the sub-measures' new actuals; whether any changed."""
     changed = False
     for sub in year.sub_measures.all():
@@ -453,6 +423,8 @@ def _apply_subs(year: KpiYear, upload: _Upload) -> bool:
             continue
         actual = upload.subs[sub.pk][1]
         sub.actual_text, sub.actual_value, sub.actual_unit = actual.text, actual.value, actual.unit
+        sub._history_user = actor  # type: ignore[attr-defined]
+        sub._change_reason = CHANGE_REASON  # type: ignore[attr-defined]
         sub.save(update_fields=["actual_text", "actual_value", "actual_unit"])
         changed = True
     return changed
@@ -460,12 +432,7 @@ def _apply_subs(year: KpiYear, upload: _Upload) -> bool:
 
 def _summed(year: KpiYear) -> Measure:
     """The KPI-year's actual as the sum of its sub-measures, printed like `1,629次`."""
-    values = [sub.actual_value for sub in year.sub_measures.all()]
-    if any(value is None for value in values):
-        return Measure(text="", value=None, unit="")
-    total = sum((value for value in values if value is not None), Decimal(0))
-    unit = year.target_unit or year.actual_unit
-    return Measure(text=f"{Decimal(decimal_text(total) or '0'):,f}{unit}", value=total, unit=unit)
+    return summed(year, [sub.actual_value for sub in year.sub_measures.all()])
 
 
 def _changes(year: KpiYear, entry: _Entry | None, subs_changed: bool) -> dict[str, Any]:
@@ -482,12 +449,17 @@ def _changes(year: KpiYear, entry: _Entry | None, subs_changed: bool) -> dict[st
 
 def _apply_year(actor: AbstractBaseUser, year: KpiYear, upload: _Upload) -> int:
     """Write one KPI-year's changes with its history; 1 if it changed, else 0."""
-    changes = _changes(year, upload.entries.get(year.pk), _apply_subs(year, upload))
+    changes = _changes(year, upload.entries.get(year.pk), _apply_subs(actor, year, upload))
     if not changes:
         return 0
     for name, value in changes.items():
         setattr(year, name, value)
+    with contextlib.suppress(ValidationError):  # the check above refused impossible figures
+        changes |= recompute(year)
+    for name, value in changes.items():
+        setattr(year, name, value)
+    year.version += 1
     year._history_user = actor  # type: ignore[attr-defined]
     year._change_reason = CHANGE_REASON  # type: ignore[attr-defined]
-    year.save(update_fields=list(changes))
+    year.save(update_fields=[*changes, "version"])
     return 1

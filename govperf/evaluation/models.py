@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -182,6 +183,10 @@ class KpiYear(models.Model):
     standard_detail = models.TextField("衡量標準說明", blank=True)
     analysis = models.TextField("績效衡量暨達成情形分析", blank=True)
     missed_reason = models.TextField("未達成原因分析暨因應策略", blank=True)
+    revised_target_text = printed("修正目標值")
+    revised_target_value = number("修正目標值")
+    revised_target_unit = unit("修正目標值")
+    version = models.PositiveIntegerField("版本", default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -208,6 +213,7 @@ class SubMeasure(models.Model):
     actual_text = printed("實際值")
     actual_value = number("實際值")
     actual_unit = unit("實際值")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "分項指標"
@@ -291,3 +297,72 @@ class LightStatistic(models.Model):
                 fields=["cycle", "position", "year"], name="light_statistic_unique"
             )
         ]
+
+
+def evidence_path(instance: Evidence, filename: str) -> str:
+    """Where an evidence file is stored: `evidence/<cycle>/<kpi_year>/<name>`."""
+    return f"evidence/{instance.kpi_year.cycle_kpi.cycle_id}/{instance.kpi_year_id}/{filename}"
+
+
+class Evidence(models.Model):
+    """A file supporting a KPI-year's figures (佐證資料); withdrawn with a reason, never deleted."""
+
+    kpi_year = models.ForeignKey(KpiYear, on_delete=models.PROTECT, related_name="evidence")
+    file = models.FileField("檔案", upload_to=evidence_path, max_length=300)
+    original_name = models.CharField("原始檔名", max_length=255)
+    description = models.CharField("說明", max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="上傳者"
+    )
+    uploaded_at = models.DateTimeField("上傳時間", auto_now_add=True)
+    withdrawn = models.BooleanField("已撤回", default=False)
+    withdrawn_reason = models.TextField("撤回理由", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "佐證資料"
+        verbose_name_plural = "佐證資料"
+        ordering = ["kpi_year", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class TargetRevision(models.Model):
+    """A request to revise a KPI-year's target once its cycle is open (目標值修正)."""
+
+    class State(models.TextChoices):
+        REQUESTED = "requested", "待核定"
+        APPROVED = "approved", "已核定"
+        REJECTED = "rejected", "已駁回"
+
+    kpi_year = models.ForeignKey(KpiYear, on_delete=models.PROTECT, related_name="target_revisions")
+    original_text = printed("原訂目標值")
+    revised_text = printed("修正目標值")
+    revised_value = number("修正目標值")
+    revised_unit = unit("修正目標值")
+    reason = models.TextField("修正理由")
+    state = models.CharField("狀態", max_length=10, choices=State.choices, default=State.REQUESTED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="申請者"
+    )
+    requested_at = models.DateTimeField("申請時間", auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="核定者",
+    )
+    decided_at = models.DateTimeField("核定時間", null=True, blank=True)
+    decision_note = models.TextField("核定意見", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "目標值修正"
+        verbose_name_plural = "目標值修正"
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kpi_year}：{self.original_text} → {self.revised_text}"

@@ -217,11 +217,18 @@ def _kpi(cycle_kpi: CycleKpi, year: int) -> list[Block]:
     return blocks
 
 
+def _target_text(year: KpiYear) -> str:
+    """The target as printed; an approved revision beside the original: 90％（修正後：85％）."""
+    if year.revised_target_text:
+        return f"{year.target_text}（修正後：{year.revised_target_text}）"
+    return str(year.target_text)
+
+
 def _kpi_table(cycle_kpi: CycleKpi, years: list[KpiYear]) -> Table:
     columns = [
         [Cell(column.header_text) for column in years],
         [Cell(column.measurement_standard) for column in years],
-        [Cell(column.target_text) for column in years],
+        [Cell(_target_text(column)) for column in years],
         [Cell(column.actual_text) for column in years],
         [Cell(column.achievement_text) for column in years],
         [_light_cell(column.initial_light_text, column.initial_light) for column in years],

@@ -1,0 +1,224 @@
+"""The service that saves a KPI-year's entry from the web form, with optimistic concurrency."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from govperf.domain.achievement import AchievementError, Kind
+from govperf.domain.achievement import SubMeasure as SubFigures
+from govperf.domain.values import Measure, ValueParseError, decimal_text, parse_measure
+from govperf.evaluation.entry import (
+    achievement_fields,
+    achievement_of,
+    actual_parse,
+    entry_refusal,
+    missed,
+    summed,
+    target_editable,
+    target_of,
+)
+from govperf.evaluation.history import Change, kpi_year_changes_since
+from govperf.evaluation.models import KpiYear, SubMeasure
+
+CHANGE_REASON = "網頁填報"
+
+
+class StaleEntry(ValidationError):
+    """The KPI-year was saved by someone else after the form was loaded; nothing was written."""
+
+    def __init__(self, changes: list[Change], version: int) -> None:
+        self.changes, self.version = changes, version
+        super().__init__(
+            "此指標在您開啟後已被他人修改，您的資料尚未儲存；請核對下列變更後再次儲存。"
+        )
+
+
+@dataclass
+class Entry:
+    """What a person typed into the form; texts as typed."""
+
+    version: int
+    actual_text: str = ""
+    analysis: str = ""
+    missed_reason: str = ""
+    target_text: str | None = None  # only in draft, only for plan.edit holders
+    sub_actuals: dict[int, str] = field(default_factory=dict)
+    sub_targets: dict[int, str] = field(default_factory=dict)  # as target_text
+    inputs: dict[str, str] = field(default_factory=dict)
+
+
+def _check_version(kpi_year: KpiYear, version: int) -> None:
+    if kpi_year.version != version:
+        raise StaleEntry(kpi_year_changes_since(kpi_year, version), kpi_year.version)
+
+
+def _parse_subs(
+    kpi_year: KpiYear, typed: dict[int, str], errors: dict[str, str]
+) -> dict[int, Measure]:
+    subs = {sub.pk: sub for sub in kpi_year.sub_measures.all()}
+    parsed: dict[int, Measure] = {}
+    for pk, text in typed.items():
+        if pk not in subs:  # a forged id: another KPI's sub-measure
+            raise ValidationError(f"分項編號 {pk} 不屬於此指標。")
+        sub = subs[pk]
+        result = actual_parse(text.strip(), sub.actual_text, sub.target_value, sub.target_unit)
+        if isinstance(result, str):
+            errors[f"sub_{pk}"] = f"分項「{sub.name}」：{result}"
+        else:
+            parsed[pk] = result
+    return parsed
+
+
+def _actual(kpi_year: KpiYear, entry: Entry, subs: dict[int, Measure]) -> Measure | str:
+    if kpi_year.kind == Kind.SUB_MEASURES:
+        values = [
+            subs[sub.pk].value if sub.pk in subs else sub.actual_value
+            for sub in kpi_year.sub_measures.all()
+        ]
+        return summed(kpi_year, values)
+    target = target_of(kpi_year)
+    return actual_parse(entry.actual_text.strip(), kpi_year.actual_text, target.value, target.unit)
+
+
+def _achievement(kpi_year: KpiYear, actual: Measure, subs: dict[int, Measure]) -> Decimal | None:
+    figures: list[SubFigures] = []
+    for sub in kpi_year.sub_measures.all():
+        value = subs[sub.pk].value if sub.pk in subs else sub.actual_value
+        if sub.target_value is None or value is None:
+            figures = []
+            break
+        figures.append(SubFigures(sub.target_value, value))
+    return achievement_of(kpi_year, actual.value, figures or None)
+
+
+def entry_check(
+    kpi_year: KpiYear, entry: Entry, *, require_reason: bool = True
+) -> tuple[Measure, dict[int, Measure], Decimal | None]:
+    """Parse and check everything typed; a ValidationError keyed by field names when wrong."""
+    errors: dict[str, str] = {}
+    subs = _parse_subs(kpi_year, entry.sub_actuals, errors)
+    actual = _actual(kpi_year, entry, subs)
+    if isinstance(actual, str):
+        errors["actual_text"] = actual
+        actual = Measure("", None, "")
+    rate = None
+    try:
+        rate = _achievement(kpi_year, actual, subs)
+    except AchievementError as error:
+        errors["actual_text"] = str(error)
+    if require_reason and not errors and missed(rate) and not entry.missed_reason.strip():
+        errors["missed_reason"] = (
+            f"未達目標值 {target_of(kpi_year).text}（達成度 {decimal_text(rate)}%），"
+            "須填寫未達成原因分析暨因應策略。"
+        )
+    if errors:
+        raise ValidationError(errors)
+    return actual, subs, rate
+
+
+def _save_subs(actor: AbstractBaseUser, kpi_year: KpiYear, subs: dict[int, Measure]) -> None:
+    for sub in SubMeasure.objects.filter(kpi_year=kpi_year, pk__in=subs):
+        measure = subs[sub.pk]
+        if measure.text == sub.actual_text:
+            continue
+        sub.actual_text, sub.actual_value, sub.actual_unit = (
+            measure.text,
+            measure.value,
+            measure.unit,
+        )
+        sub._history_user = actor  # type: ignore[attr-defined]
+        sub._change_reason = CHANGE_REASON  # type: ignore[attr-defined]
+        sub.save()
+
+
+def _parsed(text: str, field: str, errors: dict[str, str]) -> Measure | None:
+    try:
+        return parse_measure(text.strip())
+    except ValueParseError as error:
+        errors[field] = str(error)
+        return None
+
+
+def _set_sub_targets(
+    actor: AbstractBaseUser, kpi_year: KpiYear, typed: dict[int, str]
+) -> dict[str, str]:
+    subs = {sub.pk: sub for sub in kpi_year.sub_measures.all()}
+    errors: dict[str, str] = {}
+    for pk, text in typed.items():
+        if pk not in subs:  # a forged id: another KPI's sub-measure
+            raise ValidationError(f"分項編號 {pk} 不屬於此指標。")
+        measure, sub = _parsed(text, f"subtarget_{pk}", errors), subs[pk]
+        if measure is None or measure.text == sub.target_text:
+            continue
+        sub.target_text, sub.target_value, sub.target_unit = (
+            measure.text,
+            measure.value,
+            measure.unit,
+        )
+        sub._history_user = actor  # type: ignore[attr-defined]
+        sub._change_reason = "設定目標值"  # type: ignore[attr-defined]
+        sub.save()
+    return errors
+
+
+def _set_targets(actor: AbstractBaseUser, kpi_year: KpiYear, entry: Entry) -> None:
+    """In draft, `plan.edit` holders set the KPI-year's and its sub-measures' targets;
+    otherwise typed targets are ignored (they are frozen, revised through TargetRevision)."""
+    if not target_editable(actor, kpi_year):
+        return
+    errors = _set_sub_targets(actor, kpi_year, entry.sub_targets)
+    if entry.target_text is not None:
+        measure = _parsed(entry.target_text, "target_text", errors)
+        if measure is not None:
+            kpi_year.target_text, kpi_year.target_value = measure.text, measure.value
+            kpi_year.target_unit = measure.unit
+    if errors:
+        raise ValidationError(errors)
+
+
+def _inputs(kpi_year: KpiYear, typed: dict[str, str]) -> dict[str, Any]:
+    """The formula's raw inputs with what was typed; unknown names are ignored."""
+    stored = dict(kpi_year.inputs or {})
+    return stored | {name: typed[name].strip() for name in stored if name in typed}
+
+
+def kpi_year_enter(
+    *, actor: AbstractBaseUser, kpi_year_id: int, entry: Entry, reason: str = ""
+) -> KpiYear:
+    """Save the typed entry if the stored version is the one the form was loaded with.
+
+    Raises PermissionDenied when `actor` may not enter now, StaleEntry when someone else saved
+    first, ValidationError (by field) for bad input; nothing is written in any of those cases.
+    """
+    with transaction.atomic():
+        kpi_year = (
+            KpiYear.objects.select_for_update(of=("self",))
+            .select_related("cycle_kpi__cycle__agency", "cycle_kpi__unit")
+            .get(pk=kpi_year_id)
+        )
+        refusal = entry_refusal(actor, kpi_year)
+        if refusal:
+            raise PermissionDenied(refusal)
+        _check_version(kpi_year, entry.version)
+        _set_targets(actor, kpi_year, entry)
+        actual, subs, rate = entry_check(kpi_year, entry)
+        _save_subs(actor, kpi_year, subs)
+        changes = dict(
+            actual_text=actual.text, actual_value=actual.value, actual_unit=actual.unit,
+            analysis=entry.analysis.strip(), missed_reason=entry.missed_reason.strip(),
+            inputs=_inputs(kpi_year, entry.inputs),
+            **achievement_fields(rate),
+        )  # fmt: skip
+        for name, value in changes.items():
+            setattr(kpi_year, name, value)
+        kpi_year.version += 1
+        kpi_year._history_user = actor  # type: ignore[attr-defined]
+        kpi_year._change_reason = reason.strip() or CHANGE_REASON  # type: ignore[attr-defined]
+        kpi_year.save()
+    return kpi_year

@@ -1,0 +1,72 @@
+"""Evidence files (佐證資料) of a KPI-year: upload checked, withdraw with a reason, never delete."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from govperf.evaluation.entry import entry_refusal
+from govperf.evaluation.models import Evidence, KpiYear
+
+MAX_BYTES = 20 * 1024 * 1024
+ALLOWED = ("pdf", "docx", "odt", "xlsx", "ods", "jpg", "jpeg", "png", "txt", "csv")
+
+
+def evidence_file_problem(upload: UploadedFile[Any]) -> str | None:
+    """Why a file is refused as evidence, naming it; None when it is acceptable."""
+    name = upload.name or ""
+    suffix = PurePath(name).suffix.lower().lstrip(".")
+    if suffix not in ALLOWED:
+        shown = suffix or "（無副檔名）"
+        return f"「{name}」的檔案類型 {shown} 不接受；可上傳：{'、'.join(ALLOWED)}。"
+    if (upload.size or 0) > MAX_BYTES:
+        return f"「{name}」超過 20 MB 上限（{(upload.size or 0) / 1024 / 1024:.1f} MB）。"
+    if not upload.size:
+        return f"「{name}」是空檔案。"
+    return None
+
+
+def evidence_upload(
+    *, actor: AbstractBaseUser, kpi_year: KpiYear, upload: UploadedFile[Any], description: str = ""
+) -> Evidence:
+    """Store `upload` as evidence of `kpi_year`; who and when as for entering values."""
+    refusal = entry_refusal(actor, kpi_year)
+    if refusal:
+        raise PermissionDenied(refusal)
+    problem = evidence_file_problem(upload)
+    if problem:
+        raise ValidationError(problem)
+    with transaction.atomic():
+        evidence = Evidence(
+            kpi_year=kpi_year,
+            original_name=PurePath(upload.name or "file").name[:255],
+            description=description.strip()[:300],
+            uploaded_by=actor,  # type: ignore[misc]
+        )
+        evidence.file.save(evidence.original_name, upload, save=False)
+        evidence._history_user = actor  # type: ignore[attr-defined]
+        evidence._change_reason = "上傳佐證資料"  # type: ignore[attr-defined]
+        evidence.save()
+    return evidence
+
+
+def evidence_withdraw(*, actor: AbstractBaseUser, evidence: Evidence, reason: str) -> Evidence:
+    """Mark evidence withdrawn with a reason; the file is kept and the change recorded."""
+    refusal = entry_refusal(actor, evidence.kpi_year)
+    if refusal:
+        raise PermissionDenied(refusal)
+    if not reason.strip():
+        raise ValidationError("撤回佐證資料須填寫理由。")
+    if evidence.withdrawn:
+        raise ValidationError(f"「{evidence.original_name}」已撤回。")
+    with transaction.atomic():
+        evidence.withdrawn, evidence.withdrawn_reason = True, reason.strip()
+        evidence._history_user = actor  # type: ignore[attr-defined]
+        evidence._change_reason = reason.strip()  # type: ignore[attr-defined]
+        evidence.save()
+    return evidence

@@ -1,0 +1,91 @@
+"""Bulk entry on the web: a unit's XLSX form to download, and the filled form to upload."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from govperf.accounts.selectors import kpi_year_list_for_user, user_roles, user_roles_for_unit
+from govperf.agencies.models import Unit
+from govperf.domain.workflow import Role, may
+from govperf.evaluation.bulk import BulkUploadError, kpi_form_apply, kpi_form_build
+from govperf.evaluation.entry import entry_refusal
+from govperf.evaluation.forms import BulkUploadForm
+from govperf.evaluation.models import Cycle, KpiYear
+from govperf.evaluation.views import visible_cycle
+from govperf.web.access import SIGNED_IN, access
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _scope(request: HttpRequest, cycle_id: int, unit_id: int) -> tuple[Cycle, Unit]:
+    """The cycle and unit if the user is that unit's staff or the planning office.
+
+    Another unit's people get 404 (as for its KPI pages); its own head and other roles 403.
+    """
+    cycle = visible_cycle(request, cycle_id)
+    unit = Unit.objects.filter(pk=unit_id, agency=cycle.agency).first()
+    if unit is None:
+        raise Http404(_("找不到此單位。"))
+    user: AbstractBaseUser = request.user  # type: ignore[assignment]
+    if may(user_roles(user=user, agency=cycle.agency), "plan.edit"):
+        return cycle, unit
+    here = user_roles_for_unit(user=user, unit=unit)
+    if Role.UNIT_STAFF in here:
+        return cycle, unit
+    roles = user_roles(user=user, agency=cycle.agency)
+    if not here & {Role.UNIT_HEAD} and roles & {Role.UNIT_STAFF, Role.UNIT_HEAD}:
+        raise Http404(_("找不到此單位，或您沒有閱覽權限。"))
+    raise PermissionDenied(_("只有該單位的承辦人或研考單位可以批次填報。"))
+
+
+def _unit_years(request: HttpRequest, cycle: Cycle, unit: Unit) -> QuerySet[KpiYear]:
+    years = kpi_year_list_for_user(user=request.user, cycle=cycle)
+    return years.filter(year=cycle.year, cycle_kpi__unit=unit).select_related("cycle_kpi__cycle")
+
+
+@access(SIGNED_IN)
+def bulk(request: HttpRequest, cycle_id: int, unit_id: int) -> HttpResponse:
+    """Download the unit's form; upload it filled: all applied, or every problem listed."""
+    cycle, unit = _scope(request, cycle_id, unit_id)
+    years = list(_unit_years(request, cycle, unit))
+    refusal = next((r for y in years if (r := entry_refusal(request.user, y))), None)
+    form = BulkUploadForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST":
+        if refusal:
+            raise PermissionDenied(refusal)
+        if form.is_valid():
+            try:
+                changed = kpi_form_apply(
+                    actor=request.user,  # type: ignore[arg-type]
+                    cycle=cycle,
+                    kpi_years=years,
+                    data=form.cleaned_data["file"].read(),
+                )
+            except BulkUploadError as error:
+                problems = [str(problem) for problem in error.problems]
+            else:
+                messages.success(request, _("已寫入 %(count)s 項指標。") % {"count": changed})
+                return redirect("evaluation:bulk", cycle_id=cycle.pk, unit_id=unit.pk)
+    context = {
+        "cycle": cycle, "unit": unit, "years": years, "form": form,
+        "problems": problems, "refusal": refusal,
+    }  # fmt: skip
+    return render(request, "evaluation/bulk.html", context, status=400 if problems else 200)
+
+
+@access(SIGNED_IN)
+def bulk_form(request: HttpRequest, cycle_id: int, unit_id: int) -> HttpResponse:
+    """The unit's XLSX form for the cycle's own year."""
+    cycle, unit = _scope(request, cycle_id, unit_id)
+    data = kpi_form_build(cycle=cycle, kpi_years=_unit_years(request, cycle, unit))
+    response = HttpResponse(data, content_type=XLSX)
+    name = f"kpi-form-{cycle.year}-{unit.pk}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
