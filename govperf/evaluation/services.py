@@ -53,7 +53,8 @@ def kpi_year_assign_light(
         setattr(kpi_year, light_field, light.value)
         setattr(kpi_year, text_field, light.symbol)
         kpi_year.light_reason = reason.strip()
+        kpi_year.version += 1  # an entry form loaded before this light is now stale
         kpi_year._history_user = actor  # type: ignore[attr-defined]
         kpi_year._change_reason = reason.strip() or None  # type: ignore[attr-defined]
-        kpi_year.save(update_fields=[light_field, text_field, "light_reason"])
+        kpi_year.save(update_fields=[light_field, text_field, "light_reason", "version"])
     return kpi_year

@@ -27,6 +27,7 @@ from govperf.evaluation.models import (
 from govperf.finance.models import BudgetFigure, HeadcountFigure, ProgramCost, ProgramCostYear
 from govperf.imports import ir
 from govperf.imports.checks import BUDGET_MEASURES, STATISTIC_CATEGORIES, STATISTIC_STAGES
+from govperf.imports.errors import Problem, ReportImportError
 from govperf.imports.submeasures import stated_sub_measures
 from govperf.narrative.models import Block, Chapter, Recommendation
 
@@ -42,6 +43,7 @@ def cycle_write(*, report: ir.Report, fingerprint: str) -> tuple[Cycle, bool]:
     if cycle is None:
         cycle = Cycle(agency=agency, year=report.year)
     else:
+        _refuse_if_worked_on(cycle, report.source)
         _clear(cycle)
     _fill_cycle(cycle, report, fingerprint)
     kpi_years = _write_goals(cycle, report)
@@ -54,6 +56,22 @@ def cycle_write(*, report: ir.Report, fingerprint: str) -> tuple[Cycle, bool]:
     _write_chapters(cycle, report.chapters)
     _write_recommendations(cycle, report.recommendations)
     return cycle, True
+
+
+def _refuse_if_worked_on(cycle: Cycle, source: str) -> None:
+    """A file may replace only what an earlier file wrote: never a year run in govperf."""
+    if cycle.source_sha256 and cycle.state == Cycle.State.PUBLISHED and not cycle.versions.exists():
+        return
+    raise ReportImportError(
+        [
+            Problem(
+                source,
+                1,
+                f"{cycle}已在 govperf 中作業（{cycle.get_state_display()}），"
+                "不能以匯入檔覆蓋；請在網站上以更正流程修改。",
+            )
+        ]
+    )
 
 
 def _clear(cycle: Cycle) -> None:

@@ -90,6 +90,18 @@ def test_a_corrected_report_replaces_the_cycle_without_duplicates(
     assert year.actual_text == "109人次"
 
 
+def test_a_file_does_not_replace_a_year_run_in_govperf(
+    draft_cycle: Cycle, sample_text: str, tmp_path: Path
+) -> None:
+    before = row_counts()
+    corrected = sample_text.replace("\t108人次\n", "\t109人次\n", 1)
+    with pytest.raises(ReportImportError) as error:
+        reports_import_files(paths=[write_variant(tmp_path, corrected)])
+    assert "外交部 107年度已在 govperf 中作業（籌備中），不能以匯入檔覆蓋" in str(error.value)
+    assert "第 1 行" in str(error.value)
+    assert row_counts() == before
+
+
 def next_year_report(text: str) -> str:
     """The sample moved one year on: title and every year header of its tables."""
     shifted = re.sub(
