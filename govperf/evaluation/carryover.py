@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 
+from govperf.accounts.selectors import user_roles
+from govperf.domain.workflow import may
 from govperf.evaluation.models import Cycle, CycleKpi, Goal, KpiYear, SubMeasure
 from govperf.finance.models import BudgetFigure, HeadcountFigure, ProgramCostYear
 from govperf.narrative.services import cycle_create_chapters
@@ -57,6 +59,8 @@ def _window(years: set[int], year: int) -> list[int]:
 
 def cycle_create_next(*, actor: AbstractBaseUser, previous: Cycle, year: int) -> Cycle:
     """A draft cycle for ROC `year` carried over from `previous`, recorded with `actor`."""
+    if not may(user_roles(user=actor, agency=previous.agency), "plan.edit"):
+        raise PermissionDenied("只有研考單位可以建立新的評估年度。")
     if year <= previous.year:
         raise ValidationError(f"新年度（{year}）必須晚於{previous}。")
     with transaction.atomic():

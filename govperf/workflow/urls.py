@@ -8,6 +8,7 @@ app_name = "workflow"
 urlpatterns = [
     path("cycles/<int:cycle_id>/", views.cycle, name="cycle"),
     path("cycles/<int:cycle_id>/actions/", views.cycle_action, name="cycle_action"),
+    path("cycles/<int:cycle_id>/next/", views.cycle_next, name="cycle_next"),
     path("cycles/<int:cycle_id>/deadlines/", views.deadlines, name="deadlines"),
     path("cycles/<int:cycle_id>/versions/", views.versions, name="versions"),
     path(

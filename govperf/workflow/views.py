@@ -20,10 +20,12 @@ from govperf.domain.workflow import (
     SUBMISSION,
     CycleAction,
     CycleState,
+    Role,
     SubmissionAction,
     allowed_actions,
     may,
 )
+from govperf.evaluation.carryover import cycle_create_next
 from govperf.evaluation.models import Cycle
 from govperf.web.access import PUBLIC, SIGNED_IN, access
 from govperf.workflow.deadlines import cycle_open, deadline_is_late, deadlines_set
@@ -112,8 +114,36 @@ def cycle(request: HttpRequest, cycle_id: int) -> HttpResponse:
         "versions": found.versions.prefetch_related("files"),
         "links": _links(found),
         "history": _state_changes(found) if request.user.is_authenticated else [],
+        "next_year": _next_year_to_create(found, roles),
     }
     return render(request, "workflow/cycle.html", context)
+
+
+def _next_year_to_create(found: Cycle, roles: frozenset[Role]) -> int | None:
+    """The year the planning office may carry this published cycle over to, if not yet done."""
+    if not may(roles, "plan.edit") or found.state != CycleState.PUBLISHED:
+        return None
+    following = found.year + 1
+    exists = Cycle.objects.filter(agency=found.agency, year=following).exists()
+    return None if exists else following
+
+
+@require_POST
+@access("plan.edit")
+def cycle_next(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    """Create next year's draft cycle from this one: goals, KPIs, targets, tables, chapters."""
+    previous = cycle_in_scope(request, cycle_id)
+    roles = user_roles(user=request.user, agency=previous.agency)
+    year = _next_year_to_create(previous, roles)
+    try:
+        if year is None:
+            raise ValidationError(_("只能由已公告、且尚無下一年度的評估年度建立下一年度。"))
+        created = cycle_create_next(actor=request.user, previous=previous, year=year)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("workflow:cycle", cycle_id=previous.pk)
+    messages.success(request, _("已建立%(cycle)s（籌備中）。") % {"cycle": created})
+    return redirect("workflow:cycle", cycle_id=created.pk)
 
 
 def _take_cycle_action(request: HttpRequest, found: Cycle, action: CycleAction) -> str:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import ast
+import gettext
+from pathlib import Path
+
 import pytest
 from django.test import Client
 from django.utils import translation
@@ -55,3 +59,47 @@ def test_a_light_reads_as_symbol_and_word_in_either_language() -> None:
     with translation.override("en"):
         assert light("red") == '<span class="light light-red">● Red</span>'
     assert light("") == ""
+
+
+CATALOGS = sorted(
+    Path(__file__).resolve().parents[2].glob("govperf/**/locale/en/LC_MESSAGES/django.po")
+)
+
+
+def po_entries(path: Path) -> dict[object, str]:
+    """The entries of a .po file as `gettext` keys them: msgid, or (msgid, n) for plural forms."""
+    entries: dict[object, str] = {}
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        fields: dict[str, str] = {}
+        key = ""
+        for line in block.splitlines():
+            if line.startswith("msg"):
+                key, _, rest = line.partition(" ")
+                fields[key] = ast.literal_eval(rest)
+            elif line.startswith('"') and key:
+                fields[key] += ast.literal_eval(line)
+        msgid = fields.get("msgid", "")
+        if not msgid:
+            continue  # the header, or an obsolete entry
+        if "msgid_plural" in fields:
+            forms = sorted(k for k in fields if k.startswith("msgstr["))
+            entries.update({(msgid, int(k[7:-1])): fields[k] for k in forms})
+        else:
+            entries[msgid] = fields.get("msgstr", "")
+    return entries
+
+
+def test_there_is_a_catalog_per_app_with_pages() -> None:
+    apps = {path.parts[-5] for path in CATALOGS}
+    assert {"web", "evaluation", "workflow", "finance", "narrative", "govperf"} <= apps
+
+
+@pytest.mark.parametrize("catalog", CATALOGS, ids=lambda path: path.parts[-5])
+def test_every_message_is_translated_and_compiled(catalog: Path) -> None:
+    entries = po_entries(catalog)
+    assert entries
+    assert [key for key, msgstr in entries.items() if not msgstr] == []
+    assert "#, fuzzy" not in catalog.read_text(encoding="utf-8")
+    with catalog.with_suffix(".mo").open("rb") as compiled:
+        catalog_mo = gettext.GNUTranslations(compiled)._catalog  # type: ignore[attr-defined]
+    assert {k: v for k, v in catalog_mo.items() if k} == entries  # the .mo is the .po compiled

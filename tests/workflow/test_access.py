@@ -35,6 +35,7 @@ MATRIX = [
     ("workflow:kpi_review", "get", "kpi_year", expect(READ_ALL | ASIA, 404, 302)),
     ("workflow:cycle_action", "post", "cycle", expect(set(ALL), 404, 302, 302)),
     ("workflow:deadlines", "post", "cycle", expect({"planning"}, 403, 302, 302)),
+    ("workflow:cycle_next", "post", "cycle", expect({"planning"}, 403, 302, 302)),
     (
         "workflow:submission_action",
         "post",
