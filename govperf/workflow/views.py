@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -27,7 +27,14 @@ from govperf.domain.workflow import (
 )
 from govperf.evaluation.carryover import cycle_create_next
 from govperf.evaluation.models import Cycle
-from govperf.web.access import PUBLIC, SIGNED_IN, access
+from govperf.web.access import (
+    PUBLIC,
+    SIGNED_IN,
+    AccessDenied,
+    access,
+    access_check,
+    declared_access,
+)
 from govperf.workflow.deadlines import cycle_open, deadline_is_late, deadlines_set
 from govperf.workflow.forms import DeadlineForm
 from govperf.workflow.models import PublishedFile, PublishedVersion, UnitSubmission
@@ -59,13 +66,16 @@ def cycle_in_scope(request: HttpRequest, cycle_id: int) -> Cycle:
     return found
 
 
-def _links(cycle: Cycle) -> list[tuple[str, str]]:
+def _links(request: HttpRequest, cycle: Cycle) -> list[tuple[str, str]]:
+    """The cycle's other pages whose declared access the user passes."""
     found = []
     for name, label in LINKS:
+        url = reverse(name, kwargs={"cycle_id": cycle.pk})
         try:
-            found.append((reverse(name, kwargs={"cycle_id": cycle.pk}), _(label)))
-        except NoReverseMatch:
-            continue  # that area's page is not built yet
+            access_check(request, declared_access(resolve(url).func) or SIGNED_IN)
+        except AccessDenied:
+            continue
+        found.append((url, _(label)))
     return found
 
 
@@ -112,7 +122,7 @@ def cycle(request: HttpRequest, cycle_id: int) -> HttpResponse:
         "may_edit_deadlines": may(roles, "plan.edit") and found.state not in _LOCKED,
         "submissions": _own_submissions(request, found),
         "versions": found.versions.prefetch_related("files"),
-        "links": _links(found),
+        "links": _links(request, found),
         "history": _state_changes(found) if request.user.is_authenticated else [],
         "next_year": _next_year_to_create(found, roles),
     }
