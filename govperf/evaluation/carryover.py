@@ -71,8 +71,8 @@ def cycle_create_next(*, actor: AbstractBaseUser, previous: Cycle, year: int) ->
         goals = {goal.pk: _goal_copy(goal, cycle, actor, reason) for goal in previous.goals.all()}
         for cycle_kpi in previous.cycle_kpis.select_related("goal"):
             _cycle_kpi_copy(cycle_kpi, cycle, goals[cycle_kpi.goal_id], actor)
-        _budget_copy(previous, cycle, actor, reason)
-        _headcount_copy(previous, cycle, actor, reason)
+        _figures_copy(list(previous.budget_figures.all()), cycle, actor, reason)
+        _figures_copy(list(previous.headcount_figures.all()), cycle, actor, reason)
         _program_costs_copy(previous, cycle, goals, actor, reason)
         cycle_create_chapters(cycle=cycle)
     return cycle
@@ -149,27 +149,13 @@ def _sub_measures_copy(
         _save(copy, actor, f"由{source.year}年度欄位延續")
 
 
-def _budget_copy(previous: Cycle, cycle: Cycle, actor: AbstractBaseUser, reason: str) -> None:
-    """The budget table moved on one window: the kept years as printed, the new year blank."""
-    figures = list(previous.budget_figures.all())
+def _figures_copy(figures: list[Any], cycle: Cycle, actor: AbstractBaseUser, reason: str) -> None:
+    """A budget or headcount table moved on one window: kept years as printed, new year blank."""
     kept = _window({f.year for f in figures}, cycle.year)
-    rows = {f.position: f for f in figures}
     for figure in figures:
         if figure.year in kept:
             _save(_row_copy(figure, cycle, figure.year), actor, reason)
-    for figure in rows.values():
-        _save(_row_copy(figure, cycle, cycle.year, blank=True), actor, reason)
-
-
-def _headcount_copy(previous: Cycle, cycle: Cycle, actor: AbstractBaseUser, reason: str) -> None:
-    """The headcount table, moved on one window like the budget table."""
-    figures = list(previous.headcount_figures.all())
-    kept = _window({f.year for f in figures}, cycle.year)
-    rows = {f.position: f for f in figures}
-    for figure in figures:
-        if figure.year in kept:
-            _save(_row_copy(figure, cycle, figure.year), actor, reason)
-    for figure in rows.values():
+    for figure in {f.position: f for f in figures}.values():
         _save(_row_copy(figure, cycle, cycle.year, blank=True), actor, reason)
 
 

@@ -69,7 +69,7 @@ def _check(actor: Any, chapter: Chapter, version: int, edit: ChapterEdit) -> lis
     if chapter.cycle.state == Cycle.State.PUBLISHED:
         raise ValidationError(f"{chapter.cycle}已公告，資料已鎖定，不能再修改。")
     if not chapter_editable_by(user=actor, chapter=chapter):
-        raise PermissionDenied("只有本章的負責單位或研究設計會可以編輯本章。")
+        raise PermissionDenied("只有本章的負責單位或研考單位可以編輯本章。")
     if chapter.version != version:
         raise _conflict(chapter, version)
     blocks = list(chapter.blocks.all())

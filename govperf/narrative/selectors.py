@@ -76,7 +76,7 @@ def chapter_for_editor(*, user: User, chapter_id: int) -> Chapter:
             user,
             chapter.cycle.agency,
             chapter.owner_id,
-            "只有本章的負責單位或研究設計會可以編輯本章。",
+            "只有本章的負責單位或研考單位可以編輯本章。",
         )
     return chapter
 
@@ -92,7 +92,7 @@ def recommendation_for_answerer(*, user: User, recommendation_id: int) -> Recomm
             user,
             found.cycle.agency,
             found.unit_id,
-            "只有受指派單位的承辦人或研究設計會可以填寫辦理情形。",
+            "只有受指派單位的承辦人或研考單位可以填寫辦理情形。",
         )
     return found
 

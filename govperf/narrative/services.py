@@ -56,7 +56,7 @@ def _check_open(cycle: Cycle) -> None:
 
 def _check_planning(actor: Any, cycle: Cycle) -> None:
     if not may(user_roles(user=actor, agency=cycle.agency), "report.edit"):
-        raise PermissionDenied("只有研究設計會（報告編輯）可以指派負責單位。")
+        raise PermissionDenied("只有研考單位可以指派負責單位。")
 
 
 def _unit_of(cycle: Cycle, unit_id: int | None) -> Unit | None:
@@ -106,7 +106,7 @@ def recommendation_answer(
         item = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
         _check_open(item.cycle)
         if not recommendation_answerable_by(user=actor, recommendation=item):
-            raise PermissionDenied("只有受指派單位的承辦人或研究設計會可以填寫辦理情形。")
+            raise PermissionDenied("只有受指派單位的承辦人或研考單位可以填寫辦理情形。")
         if not answer.strip():
             raise ValidationError("辦理情形：請填寫內容。")
         item.answer = answer.strip()

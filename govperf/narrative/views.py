@@ -59,7 +59,7 @@ def chapters_create(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = selectors.cycle_for_reader(user=request.user, cycle_id=cycle_id)
     if request.method == "POST":
         if not selectors.plans_report(user=request.user, agency=cycle.agency):
-            raise PermissionDenied(_("只有研究設計會可以建立報告章節。"))
+            raise PermissionDenied(_("只有研考單位可以建立報告章節。"))
         try:
             created = services.cycle_create_chapters(cycle=cycle)
         except ValidationError as error:
