@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from datetime import timedelta
 
-from govperf.domain.workflow import CycleAction
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
+
 from govperf.evaluation.carryover import cycle_create_next
 from govperf.evaluation.models import Cycle
-from govperf.workflow.services import cycle_apply
+from govperf.workflow.deadlines import cycle_open
+from govperf.workflow.models import DEADLINE_STEPS
 
 NEXT_YEAR = 108
+WEEKS_PER_STEP = 2  # the demo's deadlines: two weeks for each step, from the day it is opened
 
 
 def next_cycle_ensure(*, previous: Cycle, planning: AbstractBaseUser) -> tuple[bool, Cycle]:
@@ -18,7 +22,10 @@ def next_cycle_ensure(*, previous: Cycle, planning: AbstractBaseUser) -> tuple[b
     if existing is not None:
         return False, existing
     cycle = cycle_create_next(actor=planning, previous=previous, year=NEXT_YEAR)
-    cycle = cycle_apply(
-        actor=planning, cycle=cycle, action=CycleAction.OPEN_YEAR, reason="示範：開始108年度填報"
-    )
+    today = timezone.localdate()
+    due = {
+        step.value: today + timedelta(weeks=WEEKS_PER_STEP * number)
+        for number, step in enumerate(DEADLINE_STEPS, start=1)
+    }
+    cycle = cycle_open(actor=planning, cycle=cycle, due=due, reason="示範：開始108年度填報")
     return True, cycle

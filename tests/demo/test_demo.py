@@ -11,7 +11,7 @@ from django.core.management import call_command
 from govperf.demo.people import DEMO_PASSWORD, PEOPLE
 from govperf.evaluation.models import Cycle, KpiYear
 from govperf.reports.formats import RENDERERS
-from govperf.workflow.models import UnitSubmission
+from govperf.workflow.models import Deadline, UnitSubmission
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +47,10 @@ def test_demo_opens_108_and_keeps_107_published(twice: tuple[str, str]) -> None:
     units = set(UnitSubmission.objects.filter(cycle__year=108).values_list("unit__name", flat=True))
     assert units == {"亞太司", "國際組織司", "國際傳播司"}
     assert KpiYear.objects.filter(cycle_kpi__cycle__year=108, year=108).exists()
+    steps = (
+        Deadline.objects.filter(cycle__year=108).order_by("due_on").values_list("step", flat=True)
+    )
+    assert list(steps) == ["open", "unit_response", "revision", "approval"]
 
 
 def test_demo_prints_every_account_with_its_password_on_each_run(

@@ -103,3 +103,12 @@ def test_every_message_is_translated_and_compiled(catalog: Path) -> None:
     with catalog.with_suffix(".mo").open("rb") as compiled:
         catalog_mo = gettext.GNUTranslations(compiled)._catalog  # type: ignore[attr-defined]
     assert {k: v for k, v in catalog_mo.items() if k} == entries  # the .mo is the .po compiled
+
+
+@pytest.mark.django_db
+def test_a_browser_asking_for_english_still_gets_chinese_until_it_chooses(client: Client) -> None:
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="zh-Hant-TW">' in page.content.decode()
+    assert page["Content-Language"] == "zh-hant"
+    client.cookies["django_language"] = "fr"  # not offered: Chinese
+    assert '<html lang="zh-Hant-TW">' in client.get("/").content.decode()
