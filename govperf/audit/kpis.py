@@ -157,7 +157,7 @@ def sub_measure_findings(years: list[KpiYear]) -> Iterator[Finding]:
             ("實際值", year.actual_value, year.actual_text, [s.actual_value for s in subs]),
         ):
             total = sum((value or Decimal(0) for value in values), Decimal(0))
-            if printed != total:
+            if text.strip() and printed != total:
                 yield Finding(
                     "sub-measures-differ",
                     Severity.ERROR,

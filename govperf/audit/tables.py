@@ -25,11 +25,22 @@ def _differs(place: Place, what: str, published: str, computed: Decimal) -> Find
     )
 
 
+def written_at_publication(cycle: Cycle) -> bool:
+    """Whether the cycle's shortfalls, light table and statistics are yet to be derived: a year
+    run in govperf writes them when it is published, so before that there is nothing to check."""
+    return not cycle.source_sha256 and cycle.state != Cycle.State.PUBLISHED
+
+
+def _stated(text: str) -> bool:
+    """Whether a cell states anything; a blank cell of a year in progress is not yet entered."""
+    return bool(text.strip())
+
+
 def budget_findings(cycle: Cycle) -> Iterator[Finding]:
     rates = derived.execution_rates(cycle)
     for figure in cycle.budget_figures.filter(measure=BudgetFigure.Measure.EXECUTION_RATE):
         computed = rates.get((figure.fund, figure.year))
-        if computed is not None and figure.value != computed:
+        if computed is not None and _stated(figure.text) and figure.value != computed:
             place = Place(BUDGET, "預決算表", figure.fund, f"{figure.year} 執行率(%)")
             yield _differs(place, "執行率（決算÷預算）", figure.text, computed)
 
@@ -43,7 +54,7 @@ def headcount_findings(cycle: Cycle) -> Iterator[Finding]:
             computed, what = totals.get(figure.year), "員額合計"
         else:
             continue
-        if computed is not None and figure.value != computed:
+        if computed is not None and _stated(figure.text) and figure.value != computed:
             place = Place(BUDGET, "機關實際員額", figure.label, f"{figure.year}")
             yield _differs(place, what, figure.text, computed)
 
@@ -54,7 +65,7 @@ def program_cost_findings(cycle: Cycle) -> Iterator[Finding]:
     for cost in costs.prefetch_related("years"):
         for item in cost.years.all():
             computed = sums.get((cost.position, item.year), Decimal(0))
-            if item.budget_value != computed:
+            if _stated(item.budget_text) and item.budget_value != computed:
                 row = cost.goal_text if cost.kind == ProgramCost.Kind.SUBTOTAL else "合計"
                 place = Place(
                     GOALS, "關鍵績效指標相關計畫活動之成本", row, f"{item.year}年度預算數"
@@ -66,6 +77,8 @@ def program_cost_findings(cycle: Cycle) -> Iterator[Finding]:
 
 def shortfall_findings(cycle: Cycle) -> Iterator[Finding]:
     """The published 未達目標項目檢討 against every KPI below 100%."""
+    if written_at_publication(cycle):
+        return
     expected = {row.kpi_year.pk: row for row in derived.shortfalls(cycle)}
     published = {entry.kpi_year_id: entry for entry in cycle.shortfalls.all()}
     for pk, row in expected.items():
@@ -94,6 +107,8 @@ def shortfall_findings(cycle: Cycle) -> Iterator[Finding]:
 
 def light_table_findings(cycle: Cycle) -> Iterator[Finding]:
     """Each published light-table row against the KPI's own lights of the cycle's year."""
+    if written_at_publication(cycle):
+        return
     rows = {row.cycle_kpi_id: row for row in cycle.light_rows.all()}
     for year in derived.light_table(cycle):
         row = rows.get(year.cycle_kpi_id)
@@ -118,6 +133,8 @@ def light_table_findings(cycle: Cycle) -> Iterator[Finding]:
 
 def statistics_findings(cycle: Cycle) -> Iterator[Finding]:
     """Published 績效燈號統計 against counts of the KPI-years, from 106 (院管 only)."""
+    if written_at_publication(cycle):
+        return
     computed = derived.statistics(cycle)
     for item in cycle.light_statistics.all():
         stats = computed.get((item.year, item.stage))
