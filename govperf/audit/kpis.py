@@ -48,7 +48,10 @@ def rule_of(year: KpiYear) -> Rule:
 def computed_achievement(year: KpiYear) -> Decimal | None:
     """The achievement the KPI-year's rule gives for its recorded values."""
     rule = rule_of(year)
-    subs = [SubMeasure(s.target_value, s.actual_value) for s in year.sub_measures.all()]
+    stored = list(year.sub_measures.all())
+    if any(s.target_value is None or s.actual_value is None for s in stored):
+        raise AchievementError("分項的目標值或實際值尚未填齊")
+    subs = [SubMeasure(s.target_value, s.actual_value) for s in stored]
     if rule.kind == Kind.SUB_MEASURES:
         return achievement(rule, None, None, sub_measures=subs)
     inputs = {name: Decimal(value) for name, value in year.inputs.items()}

@@ -114,3 +114,17 @@ def test_a_year_in_progress_is_not_faulted_for_cells_not_yet_entered(
     assert {code for code, _ in errors} == {"achievement-differs", "goal-numbering-differs"}
     soft = [f for f in findings if f.code == "soft-target" and "108年度" in f.message]
     assert len(soft) >= 5
+
+
+def test_an_achievement_with_a_sub_measure_left_blank_is_a_warning_not_a_crash(
+    imported_cycle: Cycle,
+) -> None:
+    from govperf.evaluation.models import SubMeasure
+
+    sub = SubMeasure.objects.filter(kpi_year__year=107).first()
+    assert sub is not None
+    SubMeasure.objects.filter(pk=sub.pk).update(actual_text="", actual_value=None)
+    findings = cycle_findings(cycle=imported_cycle)
+    blank = [f for f in findings if f.code == "achievement-not-computable"]
+    assert [f.message for f in blank] == ["無法依規則計算達成度：分項的目標值或實際值尚未填齊"]
+    assert blank[0].severity == Severity.WARNING
