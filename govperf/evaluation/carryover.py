@@ -10,7 +10,7 @@ from django.db import models, transaction
 
 from govperf.accounts.selectors import user_roles
 from govperf.domain.workflow import may
-from govperf.evaluation.models import Cycle, CycleKpi, Goal, KpiYear, SubMeasure
+from govperf.evaluation.models import Cycle, CycleKpi, Goal, KpiYear, LightStatistic, SubMeasure
 from govperf.finance.models import BudgetFigure, HeadcountFigure, ProgramCostYear
 from govperf.narrative.services import cycle_create_chapters
 
@@ -74,6 +74,7 @@ def cycle_create_next(*, actor: AbstractBaseUser, previous: Cycle, year: int) ->
         _figures_copy(list(previous.budget_figures.all()), cycle, actor, reason)
         _figures_copy(list(previous.headcount_figures.all()), cycle, actor, reason)
         _program_costs_copy(previous, cycle, goals, actor, reason)
+        _light_statistics_copy(previous, cycle)
         cycle_create_chapters(cycle=cycle)
     return cycle
 
@@ -188,3 +189,18 @@ def _program_costs_copy(
                 column.program_cost = cost
                 _save(column, actor, reason)
         _save(ProgramCostYear(program_cost=cost, year=cycle.year), actor, reason)
+
+
+def _light_statistics_copy(previous: Cycle, cycle: Cycle) -> None:
+    """The earlier years of 績效燈號統計 as the previous report printed them; the new year is
+    derived at publication (`derived_write`). With none printed, that derives the kept years too."""
+    statistics = list(previous.light_statistics.all())
+    kept = _window({item.year for item in statistics}, cycle.year)
+    LightStatistic.objects.bulk_create(
+        LightStatistic(
+            **{f.attname: getattr(item, f.attname) for f in item._meta.concrete_fields}
+            | {"id": None, "cycle_id": cycle.pk}
+        )
+        for item in statistics
+        if item.year in kept
+    )

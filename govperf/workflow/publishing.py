@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from govperf.domain.workflow import CycleAction, CycleState
+from govperf.evaluation.derived_write import cycle_write_derived_tables
 from govperf.evaluation.models import Cycle
 from govperf.reports.builder import document_build
 from govperf.reports.formats import RENDERERS, report_render
@@ -26,7 +27,12 @@ CONTENT_TYPES = {
 
 
 def cycle_publish(*, actor: AbstractBaseUser, cycle: Cycle, reason: str = "") -> PublishedVersion:
-    """Publish (or publish a correction of) `cycle`: a render failure publishes nothing."""
+    """Publish (or publish a correction of) `cycle`: a render failure publishes nothing.
+
+    A year run in govperf gets its 未達目標項目檢討, 燈號表 and its own year's 績效燈號統計 written
+    from its KPI data first, in the same transaction. An imported report (`source_sha256` set),
+    even in a correction, keeps those tables as printed; the audit flags any disagreement.
+    """
     action = (
         CycleAction.PUBLISH_CORRECTION
         if cycle.state == CycleState.CORRECTION
@@ -34,6 +40,8 @@ def cycle_publish(*, actor: AbstractBaseUser, cycle: Cycle, reason: str = "") ->
     )
     with transaction.atomic():
         cycle = cycle_apply(actor=actor, cycle=cycle, action=action, reason=reason)
+        if not cycle.source_sha256:
+            cycle_write_derived_tables(actor=actor, cycle=cycle)
         last = cycle.versions.aggregate(last=Max("number"))["last"] or 0
         version = PublishedVersion.objects.create(
             cycle=cycle,

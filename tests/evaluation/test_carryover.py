@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from govperf.evaluation.carryover import cycle_create_next
-from govperf.evaluation.models import Cycle, KpiYear, SubMeasure
+from govperf.evaluation.models import Cycle, KpiYear, LightStatistic, SubMeasure
 from govperf.finance.models import BudgetFigure, HeadcountFigure, ProgramCostYear
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +100,18 @@ def test_sub_measures_carry_their_targets_into_the_new_year(imported_cycle, next
         source.values_list("actual_text", flat=True)
     )
     assert "" not in set(old.values_list("actual_text", flat=True))
+
+
+def test_light_statistics_keep_the_earlier_years_as_printed(imported_cycle, next_cycle) -> None:  # type: ignore[no-untyped-def]
+    def printed(cycle: Cycle, year: int) -> list[tuple[str, ...]]:
+        rows = LightStatistic.objects.filter(cycle=cycle, year=year).order_by("position")
+        return list(
+            rows.values_list("category", "stage", "light_text", "count_text", "percent_text")
+        )
+
+    assert next_cycle.table_headers["light_statistics"][0][2:] == ["105", "106", "107", "108"]
+    for year in (105, 106, 107):
+        assert printed(next_cycle, year) == printed(imported_cycle, year)
+    assert printed(next_cycle, 105)[2] == ("green", "initial", "綠燈", "12", "85.71")
+    # 104 leaves the table; 108 is derived from the year's data when it is published
+    assert not LightStatistic.objects.filter(cycle=next_cycle, year__in=(104, 108)).exists()
