@@ -19,6 +19,7 @@ def test_members_see_their_agency_cycle_in_progress(client: Client, people, draf
     page = client.get("/").content.decode()
     assert f'href="/cycles/{draft_cycle.pk}/"' in page
     assert "籌備中" in page
+    assert "您的角色：業務單位承辦人</p>" in page
 
 
 def test_signing_in_with_a_wrong_password_says_so(client: Client, people) -> None:  # type: ignore[no-untyped-def]
