@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import pytest
 
-from govperf.imports import ir, textformat
+from govperf.imports import ir
 from govperf.imports.errors import ReportImportError
 from govperf.imports.textformat import parse_text_report
 
@@ -408,21 +407,6 @@ def test_no_cell_lost(text: str, report: ir.Report) -> None:
 
 def test_crlf_reads_the_same(text: str, report: ir.Report) -> None:
     assert parse_text_report(text.replace("\n", "\r\n"), source=SOURCE) == report
-
-
-def test_module_is_pure_python() -> None:
-    tree = ast.parse(Path(textformat.__file__).read_text(encoding="utf-8"))
-    imported = [
-        alias.name
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Import)
-        for alias in node.names
-    ]
-    imported += [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
-    assert not [name for name in imported if name.split(".")[0] in {"django", "simple_history"}]
-
-
-# --- errors -----------------------------------------------------------------------------------
 
 
 def problem_of(text: str) -> tuple[int, str]:
