@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from govperf.accounts.selectors import kpi_year_list_for_user, user_roles, user_roles_for_unit
 from govperf.agencies.models import Unit
 from govperf.domain.workflow import Role, may
-from govperf.evaluation.bulk import BulkUploadError, kpi_form_apply, kpi_form_build
+from govperf.evaluation.bulk_apply import kpi_form_apply
+from govperf.evaluation.bulk_check import BulkUploadError
+from govperf.evaluation.bulk_form import kpi_form_build
 from govperf.evaluation.entry import entry_refusal
 from govperf.evaluation.forms import BulkUploadForm
 from govperf.evaluation.models import Cycle, KpiYear

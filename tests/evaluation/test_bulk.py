@@ -9,15 +9,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from openpyxl import load_workbook
 
-from govperf.evaluation.bulk import (
-    CHANGE_REASON,
-    HELP_SHEET,
-    MAIN_SHEET,
-    SUB_SHEET,
-    BulkUploadError,
-    kpi_form_apply,
-    kpi_form_build,
-)
+from govperf.evaluation.bulk_apply import CHANGE_REASON, kpi_form_apply
+from govperf.evaluation.bulk_check import BulkUploadError
+from govperf.evaluation.bulk_form import HELP_SHEET, MAIN_SHEET, SUB_SHEET, kpi_form_build
 from govperf.evaluation.models import Cycle, KpiYear
 
 pytestmark = pytest.mark.django_db

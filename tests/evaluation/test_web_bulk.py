@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from govperf.agencies.models import Unit
 from govperf.domain.workflow import CycleAction
-from govperf.evaluation.bulk import MAIN_SHEET
+from govperf.evaluation.bulk_form import MAIN_SHEET
 from govperf.evaluation.models import Cycle, KpiYear
 from govperf.workflow.services import cycle_apply
 

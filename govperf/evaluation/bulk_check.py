@@ -1,0 +1,269 @@
+"""Reading a filled XLSX bulk-entry form and checking it as a whole, naming every problem's cell."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from io import BytesIO
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
+
+from govperf.domain.achievement import HUNDRED, AchievementError, Kind
+from govperf.domain.achievement import SubMeasure as SubFigures
+from govperf.domain.values import Measure, decimal_text
+from govperf.evaluation.bulk_form import (
+    ACTUAL,
+    ANALYSIS,
+    ID,
+    MAIN_COLUMNS,
+    MAIN_SHEET,
+    MISSED,
+    SUB_ACTUAL,
+    SUB_COLUMNS,
+    SUB_SHEET,
+    Column,
+)
+from govperf.evaluation.entry import achievement_of, actual_parse
+from govperf.evaluation.models import KpiYear
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an upload, placed as Excel shows it (sheet, 1-based row, column)."""
+
+    message: str
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""  # letter, e.g. "F"
+    header: str = ""
+
+    def __str__(self) -> str:
+        place = f"工作表『{self.sheet}』" if self.sheet else ""
+        if self.row is not None:
+            place += f"第 {self.row} 列 "
+        if self.column:
+            place += f"{self.column} 欄（{self.header}）"
+        return f"{place.strip()}：{self.message}" if place else self.message
+
+
+class BulkUploadError(ValidationError):
+    """An upload refused as a whole; `problems` lists everything found, nothing was written."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__([str(problem) for problem in self.problems])
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A main-sheet row as uploaded: its row number, the actual read from it, and its texts."""
+
+    row: int
+    actual: Measure | None  # None: summed from the sub-measures
+    analysis: str
+    missed_reason: str
+
+
+@dataclass
+class Upload:
+    """What the checked upload says, by KPI-year and sub-measure id."""
+
+    entries: dict[int, Entry] = field(default_factory=dict)
+    subs: dict[int, tuple[int, Measure]] = field(default_factory=dict)  # id → (row, actual)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def kpi_form_check(*, allowed: dict[int, KpiYear], data: bytes) -> Upload:
+    """What a filled form says for the `allowed` KPI-years (by id), checked as a whole.
+
+    Raises BulkUploadError listing every problem (by sheet, row and column).
+    """
+    workbook = _open(data)
+    upload = Upload()
+    _read_main(workbook, allowed, upload)
+    _read_subs(workbook, allowed, upload)
+    upload.problems.extend(
+        problem for year in allowed.values() if (problem := _check_missed(year, upload))
+    )
+    if upload.problems:
+        raise BulkUploadError(upload.problems)
+    return upload
+
+
+# --- reading the sheets ----------------------------------------------------------------------
+
+
+def _open(data: bytes) -> Workbook:
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise BulkUploadError([Problem("檔案超過 10 MB，不是本系統下載的填報表單")])
+    try:
+        return load_workbook(BytesIO(data), data_only=True)
+    except Exception as error:  # whatever openpyxl cannot read is an unreadable upload
+        raise BulkUploadError(
+            [
+                Problem(
+                    f"無法讀取上傳的檔案，請上傳由本系統下載並以 Excel 存檔的 .xlsx 表單（{error}）"
+                )
+            ]
+        ) from error
+
+
+def cell_text(value: Any) -> str:
+    """A cell's content as a person typed it: numbers without a spurious `.0`, ends stripped."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).replace("\r\n", "\n").strip()
+
+
+def _cell_problem(sheet: str, row: int, columns: Sequence[Column], index: int, msg: str) -> Problem:
+    return Problem(msg, sheet, row, get_column_letter(index), columns[index - 1].header)
+
+
+def _rows(
+    workbook: Workbook, name: str, columns: Sequence[Column], upload: Upload
+) -> list[tuple[int, list[str]]]:
+    """The sheet's non-blank data rows as (row number, texts), after checking its header."""
+    if name not in workbook.sheetnames:
+        upload.problems.append(Problem("缺少此工作表；請勿刪除或更名工作表", name))
+        return []
+    sheet = workbook[name]
+    header = [cell_text(sheet.cell(1, index).value) for index in range(1, len(columns) + 1)]
+    wrong = [
+        _cell_problem(name, 1, columns, index, f"表頭應為「{column.header}」，卻是「{given}」")
+        for index, (column, given) in enumerate(zip(columns, header, strict=True), start=1)
+        if given != column.header
+    ]
+    if wrong:
+        upload.problems.extend(
+            [*wrong, Problem("表頭已變更，本工作表無法檢查；請重新下載表單", name)]
+        )
+        return []
+    rows = sheet.iter_rows(min_row=2, max_col=len(columns), values_only=True)
+    texts = (
+        (number, [cell_text(value) for value in row]) for number, row in enumerate(rows, start=2)
+    )
+    return [(number, row) for number, row in texts if any(row)]
+
+
+def _row_id(
+    row: int, given: str, allowed: dict[int, Any], seen: dict[int, int], what: str
+) -> tuple[int | None, str | None]:
+    """The row's id if it is one the unit may fill, else why not."""
+    if not given:
+        return None, "缺少編號；請勿清除或修改 A 欄（編號）"
+    if not given.isdigit():
+        return None, f"「{given}」不是有效的編號；請勿修改 A 欄（編號）"
+    pk = int(given)
+    if pk not in allowed:
+        return None, (
+            f"編號 {pk} 不是本單位此次可填報的{what}；A 欄編號不得修改，"
+            "也不能藉由修改編號填報其他單位的指標"
+        )
+    if pk in seen:
+        return None, f"編號 {pk} 與第 {seen[pk]} 列重複；每個{what}只能出現一次"
+    seen[pk] = row
+    return pk, None
+
+
+def _identified_rows(
+    workbook: Workbook,
+    name: str,
+    columns: Sequence[Column],
+    allowed: dict[int, Any],
+    what: str,
+    upload: Upload,
+) -> Iterator[tuple[int, int, list[str]]]:
+    """The rows whose id the unit may fill, as (row number, id, texts); the rest are problems."""
+    seen: dict[int, int] = {}
+    for row, texts in _rows(workbook, name, columns, upload):
+        pk, wrong = _row_id(row, texts[ID - 1], allowed, seen, what)
+        if pk is None:
+            upload.problems.append(_cell_problem(name, row, columns, ID, str(wrong)))
+            continue
+        yield row, pk, texts
+
+
+def _read_main(workbook: Workbook, allowed: dict[int, KpiYear], upload: Upload) -> None:
+    rows = _identified_rows(workbook, MAIN_SHEET, MAIN_COLUMNS, allowed, "關鍵績效指標", upload)
+    for row, pk, texts in rows:
+        actual = _main_actual(allowed[pk], texts[ACTUAL - 1])
+        if isinstance(actual, str):
+            upload.problems.append(_cell_problem(MAIN_SHEET, row, MAIN_COLUMNS, ACTUAL, actual))
+            continue
+        upload.entries[pk] = Entry(row, actual, texts[ANALYSIS - 1], texts[MISSED - 1])
+
+
+def _main_actual(year: KpiYear, text: str) -> Measure | str | None:
+    if year.kind != Kind.SUB_MEASURES:
+        return actual_parse(text, year.actual_text, year.target_value, year.target_unit)
+    if text and text != year.actual_text.strip():
+        return (
+            f"此指標由分項加總，實際值「{text}」請勿在此填寫，請於「{SUB_SHEET}」工作表填寫各分項"
+        )
+    return None
+
+
+def _read_subs(workbook: Workbook, allowed: dict[int, KpiYear], upload: Upload) -> None:
+    subs = {sub.pk: sub for year in allowed.values() for sub in year.sub_measures.all()}
+    rows = _identified_rows(workbook, SUB_SHEET, SUB_COLUMNS, subs, "分項指標", upload)
+    for row, pk, texts in rows:
+        sub = subs[pk]
+        actual = actual_parse(
+            texts[SUB_ACTUAL - 1], sub.actual_text, sub.target_value, sub.target_unit
+        )
+        if isinstance(actual, str):
+            upload.problems.append(_cell_problem(SUB_SHEET, row, SUB_COLUMNS, SUB_ACTUAL, actual))
+            continue
+        upload.subs[pk] = (row, actual)
+
+
+# --- missed targets -------------------------------------------------------------------------
+
+
+def _sub_figures(year: KpiYear, upload: Upload) -> list[SubFigures] | None:
+    """The sub-measures' targets and actuals after the upload; None while any is missing."""
+    figures = []
+    for sub in year.sub_measures.all():
+        actual = upload.subs[sub.pk][1].value if sub.pk in upload.subs else sub.actual_value
+        if sub.target_value is None or actual is None:
+            return None
+        figures.append(SubFigures(sub.target_value, actual))
+    return figures or None
+
+
+def _rate(year: KpiYear, upload: Upload) -> Decimal | None:
+    """The achievement the upload gives the KPI-year, or None when it cannot be told yet."""
+    if year.kind == Kind.SUB_MEASURES:
+        return achievement_of(year, None, _sub_figures(year, upload))
+    entry = upload.entries[year.pk]
+    return achievement_of(year, entry.actual.value if entry.actual else None, None)
+
+
+def _check_missed(year: KpiYear, upload: Upload) -> Problem | None:
+    """A missed target needs 未達成原因分析暨因應策略; a criteria count out of range is wrong."""
+    entry = upload.entries.get(year.pk)
+    if entry is None:
+        if not any(sub.pk in upload.subs for sub in year.sub_measures.all()):
+            return None
+        entry = Entry(0, None, year.analysis, year.missed_reason.strip())
+    try:
+        achieved = _rate(year, upload)
+    except AchievementError as error:
+        return _cell_problem(MAIN_SHEET, entry.row, MAIN_COLUMNS, ACTUAL, str(error))
+    if achieved is None or achieved >= HUNDRED or entry.missed_reason:
+        return None
+    message = (
+        f"「{year.cycle_kpi.kpi.name}」未達原訂目標值 {year.target_text}（達成度 "
+        f"{decimal_text(achieved)}%），須填寫未達成原因分析暨因應策略"
+    )
+    if entry.row == 0:  # filled through the sub-measures only; its row was left out
+        return Problem(message + "；請將此指標的列加回主表並填寫", MAIN_SHEET)
+    return _cell_problem(MAIN_SHEET, entry.row, MAIN_COLUMNS, MISSED, message)
