@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from govperf.domain.workflow import CycleState, SubmissionState
 from govperf.evaluation.models import Cycle, KpiYear
@@ -17,6 +19,9 @@ UNIT_DONE = {
     CycleState.OPEN: {SubmissionState.SIGNED_OFF, SubmissionState.AGREED, SubmissionState.DISPUTED},
     CycleState.UNIT_RESPONSE: {SubmissionState.AGREED, SubmissionState.DISPUTED},
 }
+
+
+COUNTED = ("kpi_count", "with_actual", "with_analysis", "missed", "with_missed_reason")
 
 
 @dataclass
@@ -43,22 +48,29 @@ def cycle_board(*, cycle: Cycle, today: date) -> tuple[list[UnitRow], list[Deadl
     deadlines = list(Deadline.objects.filter(cycle=cycle))
     late = [d for d in deadlines if deadline_is_late(d, today)]
     rows = []
+    counts = _unit_counts(cycle)
     submissions = cycle.submissions.select_related("unit").order_by("unit__name")
     for submission in submissions:
         row = UnitRow(submission=submission)
-        _count(row, cycle)
+        for name, value in counts.get(submission.unit_id, {}).items():
+            setattr(row, name, value)
         row.late = [d for d in late if d.step in UNIT_DONE and not unit_is_done(submission, d.step)]
         rows.append(row)
     return rows, [d for d in late if d.step not in UNIT_DONE]
 
 
-def _count(row: UnitRow, cycle: Cycle) -> None:
-    years = KpiYear.objects.filter(
-        cycle_kpi__cycle=cycle, cycle_kpi__unit=row.submission.unit, year=cycle.year
+def _unit_counts(cycle: Cycle) -> dict[int, dict[str, int]]:
+    """Per unit, in one query: its KPI-years of the cycle's year and how much of each is entered."""
+    missed = Q(achievement_value__lt=100)
+    rows: Iterable[Mapping[str, Any]] = (
+        KpiYear.objects.filter(cycle_kpi__cycle=cycle, year=cycle.year)
+        .values("cycle_kpi__unit")
+        .annotate(
+            kpi_count=Count("pk"),
+            with_actual=Count("pk", filter=~Q(actual_value=None, actual_text="")),
+            with_analysis=Count("pk", filter=~Q(analysis="")),
+            missed=Count("pk", filter=missed),
+            with_missed_reason=Count("pk", filter=missed & ~Q(missed_reason="")),
+        )
     )
-    row.kpi_count = years.count()
-    row.with_actual = years.exclude(actual_value=None, actual_text="").count()
-    row.with_analysis = years.exclude(analysis="").count()
-    missed = years.filter(achievement_value__lt=100)
-    row.missed = missed.count()
-    row.with_missed_reason = missed.exclude(Q(missed_reason="")).count()
+    return {row["cycle_kpi__unit"]: {name: row[name] for name in COUNTED} for row in rows}

@@ -9,12 +9,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from govperf.domain.lights import Light
+from govperf.domain.workflow import CycleAction
 from govperf.evaluation.models import Cycle, KpiYear
 from govperf.evaluation.selectors import kpi_year_suggested_light
 from govperf.reports.formats import RENDERERS
 from govperf.workflow.models import PublishedVersion, ReviewComment
 from govperf.workflow.publishing import cycle_publish
 from govperf.workflow.review import kpi_year_re_review, review_comment_add
+from govperf.workflow.services import cycle_apply
 from tests.workflow.helpers import client_for, post
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +136,27 @@ def test_htmx_assigns_a_light_and_gets_its_row_back(
     )
     assert "□ 白燈" in response.content.decode() and "已核予" in response.content.decode()
     assert KpiYear.objects.get(pk=year.pk).initial_light == "white"
+
+
+def test_the_board_counts_each_units_entries_in_one_query(
+    people: dict[str, Any], draft_cycle: Cycle, django_assert_max_num_queries: Any
+) -> None:
+    from datetime import date
+
+    from govperf.workflow.board import cycle_board
+
+    cycle_apply(actor=people["planning"], cycle=draft_cycle, action=CycleAction.OPEN_YEAR)
+    asia = KpiYear.objects.filter(
+        cycle_kpi__cycle=draft_cycle, year=107, cycle_kpi__unit__name="亞太司"
+    )
+    asia.filter(cycle_kpi__kpi__name="深化與友邦高層政要之情誼").update(analysis="")
+    asia.filter(cycle_kpi__kpi__name="我與友邦合作計畫執行項數").update(
+        actual_text="", actual_value=None, achievement_value=50, missed_reason=""
+    )
+    with django_assert_max_num_queries(3):
+        rows, _ = cycle_board(cycle=draft_cycle, today=date(2026, 1, 1))
+    by_unit = {row.submission.unit.name: row for row in rows}
+    row = by_unit["亞太司"]
+    assert (row.kpi_count, row.with_actual, row.with_analysis) == (7, 6, 6)
+    assert (row.missed, row.with_missed_reason) == (1, 0)
+    assert by_unit["國際組織司"].kpi_count == 3
