@@ -1,4 +1,4 @@
-"""API: the cycles a caller may see, their KPI-years and their audit findings."""
+"""API: the cycles a caller may see, the lists of their KPI-years and their audit findings."""
 
 # No `from __future__ import annotations`: ninja reads the operations' annotations at runtime
 # through the access wrapper, whose module globals do not hold these schemas.
@@ -12,7 +12,6 @@ from govperf.api.schemas import (
     CycleDetailOut,
     CycleOut,
     FindingOut,
-    KpiYearDetailOut,
     KpiYearOut,
     Refusal,
     cycle_out,
@@ -21,7 +20,6 @@ from govperf.api.schemas import (
 )
 from govperf.api.scope import (
     cycle_get,
-    kpi_year_get,
     permission_require,
     submission_list_for_user,
 )
@@ -76,24 +74,6 @@ def cycle_kpi_years(
         years = years.filter(year=year)
     years = years.order_by("cycle_kpi__goal__position", "cycle_kpi__position", "year")
     return [KpiYearOut(**kpi_year_fields(kpi_year)) for kpi_year in years]
-
-
-@router.get(
-    "/kpi-years/{kpi_year_id}",
-    response={200: KpiYearDetailOut, **REFUSALS},
-    summary="一個指標年度值與其說明",
-)
-@api_access(PUBLIC)
-def kpi_year_detail(request: HttpRequest, kpi_year_id: int) -> KpiYearDetailOut:
-    year = kpi_year_get(user=request.user, kpi_year_id=kpi_year_id)
-    return KpiYearDetailOut(
-        **kpi_year_fields(year),
-        cycle_id=year.cycle_kpi.cycle_id,
-        formula=year.formula,
-        analysis=year.analysis,
-        missed_reason=year.missed_reason,
-        light_reason=year.light_reason,
-    )
 
 
 @router.get(

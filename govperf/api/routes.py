@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from govperf.api.access import session_or_anonymous
 from govperf.api.actions import router as actions_router
 from govperf.api.cycles import router as cycles_router
+from govperf.api.kpi_years import router as kpi_years_router
 
 api = NinjaAPI(
     title="govperf API",
@@ -17,4 +18,5 @@ api = NinjaAPI(
 )
 
 api.add_router("", cycles_router)
+api.add_router("", kpi_years_router)
 api.add_router("", actions_router)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
-from ninja import Schema
+from ninja import Field, Schema
+from pydantic import ConfigDict
 
 from govperf.domain.values import decimal_text
 from govperf.domain.workflow import CycleAction, SubmissionAction
@@ -58,12 +60,63 @@ class KpiYearOut(Schema):
     review_light: str
 
 
+class SubMeasureOut(Schema):
+    id: int
+    name: str
+    target: PrintedValue
+    actual: PrintedValue
+
+
 class KpiYearDetailOut(KpiYearOut):
     cycle_id: int
+    version: int  # send it back with an entry: a save by someone else since answers 409
     formula: str
+    inputs: dict[str, Any]  # the formula's raw numbers, as typed
     analysis: str
     missed_reason: str
     light_reason: str
+    sub_measures: list[SubMeasureOut]
+
+
+Printed = Annotated[str, Field(max_length=200)]
+
+
+class KpiYearEntryIn(Schema):
+    """A KPI-year's entry, as the web form takes it; a field left out keeps what is stored."""
+
+    model_config = ConfigDict(extra="forbid")  # a misspelt field must not be silently dropped
+
+    version: int
+    actual: Printed | None = None  # as typed, e.g. `112人次`; summed from sub-measures for those
+    analysis: str | None = None
+    missed_reason: str | None = None
+    sub_measures: dict[int, Printed] = {}  # sub-measure id → its actual as typed
+    inputs: dict[str, Annotated[str, Field(max_length=100)]] = {}  # formula input → number text
+    reason: str = Field("", max_length=200)  # why, for the history
+
+
+class ChangeOut(Schema):
+    what: str
+    field: str
+    before: str
+    after: str
+    who: str
+    when: datetime
+
+
+class StaleOut(Schema):
+    """Someone else saved after `version` was read: their changes; nothing was written."""
+
+    detail: str
+    changes: list[ChangeOut]
+    version: int
+
+
+class EntryErrors(Schema):
+    """What is wrong with an entry, by field; nothing was written."""
+
+    detail: str
+    errors: dict[str, list[str]]
 
 
 class FindingOut(Schema):
@@ -129,3 +182,26 @@ def kpi_year_fields(year: KpiYear) -> dict[str, Any]:
         "initial_light": year.initial_light,
         "review_light": year.review_light,
     }
+
+
+def kpi_year_detail_out(year: KpiYear) -> KpiYearDetailOut:
+    """`year` (its cycle KPI, goal, KPI and unit selected) with its texts and sub-measures."""
+    return KpiYearDetailOut(
+        **kpi_year_fields(year),
+        cycle_id=year.cycle_kpi.cycle_id,
+        version=year.version,
+        formula=year.formula,
+        inputs=year.inputs or {},
+        analysis=year.analysis,
+        missed_reason=year.missed_reason,
+        light_reason=year.light_reason,
+        sub_measures=[
+            SubMeasureOut(
+                id=sub.pk,
+                name=sub.name,
+                target=_printed(sub.target_text, sub.target_value, sub.target_unit),
+                actual=_printed(sub.actual_text, sub.actual_value, sub.actual_unit),
+            )
+            for sub in year.sub_measures.all()
+        ],
+    )

@@ -122,7 +122,9 @@ def entry_check(
     return actual, subs, rate
 
 
-def _save_subs(actor: AbstractBaseUser, kpi_year: KpiYear, subs: dict[int, Measure]) -> None:
+def _save_subs(
+    actor: AbstractBaseUser, kpi_year: KpiYear, subs: dict[int, Measure], reason: str
+) -> None:
     for sub in SubMeasure.objects.filter(kpi_year=kpi_year, pk__in=subs):
         measure = subs[sub.pk]
         if measure.text == sub.actual_text:
@@ -133,7 +135,7 @@ def _save_subs(actor: AbstractBaseUser, kpi_year: KpiYear, subs: dict[int, Measu
             measure.unit,
         )
         sub._history_user = actor  # type: ignore[attr-defined]
-        sub._change_reason = CHANGE_REASON  # type: ignore[attr-defined]
+        sub._change_reason = reason  # type: ignore[attr-defined]
         sub.save()
 
 
@@ -208,7 +210,7 @@ def kpi_year_enter(
         _check_version(kpi_year, entry.version)
         _set_targets(actor, kpi_year, entry)
         actual, subs, rate = entry_check(kpi_year, entry)
-        _save_subs(actor, kpi_year, subs)
+        _save_subs(actor, kpi_year, subs, reason.strip() or CHANGE_REASON)
         changes = dict(
             actual_text=actual.text, actual_value=actual.value, actual_unit=actual.unit,
             analysis=entry.analysis.strip(), missed_reason=entry.missed_reason.strip(),

@@ -26,8 +26,9 @@ def call(client: Client, people):  # type: ignore[no-untyped-def]
         client.logout()
         if username != ANONYMOUS:
             client.force_login(people[username])
-        if method == "post":
-            return client.post(f"/api/v1{path}", body or {}, content_type="application/json")
+        if method in ("post", "patch"):
+            send_body = getattr(client, method)
+            return send_body(f"/api/v1{path}", body or {}, content_type="application/json")
         return client.get(f"/api/v1{path}")
 
     return send

@@ -98,4 +98,5 @@ def test_schema_and_docs_are_served(client: Client) -> None:
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/cycles/{cycle_id}/kpi-years" in schema["paths"]
     assert "/api/v1/submissions/{submission_id}/actions" in schema["paths"]
+    assert {"get", "patch"} <= set(schema["paths"]["/api/v1/kpi-years/{kpi_year_id}"])
     assert client.get("/api/v1/docs").status_code == 200

@@ -30,7 +30,9 @@ def statuses(call: Any, method: str, path: str, body: dict[str, Any] | None = No
 
 
 def asia_kpi_year(cycle) -> KpiYear:  # type: ignore[no-untyped-def]
-    return KpiYear.objects.filter(cycle_kpi__cycle=cycle, cycle_kpi__unit__name="亞太司").first()
+    return KpiYear.objects.filter(cycle_kpi__cycle=cycle, cycle_kpi__unit__name="亞太司").order_by(
+        "pk"
+    )[0]
 
 
 def test_cycle_list_is_open_to_everyone(call, open_cycle) -> None:  # type: ignore[no-untyped-def]
@@ -73,3 +75,19 @@ def test_submission_actions_by_scope_and_role(call, open_cycle) -> None:  # type
     )
     submission.refresh_from_db()
     assert submission.state == "submitted"
+
+
+def test_kpi_year_entry_by_scope_and_role(call, open_cycle) -> None:  # type: ignore[no-untyped-def]
+    year = asia_kpi_year(open_cycle)
+    got = {}
+    for name in EVERYONE:  # each caller sends the version it would have just read
+        year.refresh_from_db()
+        body = {"version": year.version, "analysis": f"{name} 的分析"}
+        got[name] = call(name, "patch", f"/kpi-years/{year.pk}", body).status_code
+    # in scope but not entering now: the head, the minister, the reviewer (the service's 403)
+    assert got == expect(
+        404, anonymous=401, planning=200, minister=403, reviewer=403, head_asia=403,
+        staff_asia=200,
+    )  # fmt: skip
+    year.refresh_from_db()
+    assert year.analysis == "staff-asia 的分析" and year.version == 2
