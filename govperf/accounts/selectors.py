@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext
 
 from govperf.accounts.models import Membership
 from govperf.agencies.models import Agency, Unit
@@ -37,6 +39,37 @@ def cycle_list_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[C
         return cycles.filter(state=Cycle.State.PUBLISHED)
     agencies = Membership.objects.filter(user_id=int(user.pk)).values("agency_id")
     return cycles.filter(Q(state=Cycle.State.PUBLISHED) | Q(agency_id__in=agencies))
+
+
+def cycle_get_for_user(*, user: AbstractBaseUser | AnonymousUser, cycle_id: int) -> Cycle:
+    """The cycle if `user` may see it; Http404 otherwise (unknown and hidden look alike)."""
+    found = cycle_list_for_user(user=user).filter(pk=cycle_id).first()
+    if found is None:
+        raise Http404(gettext("找不到此評估年度，或您沒有閱覽權限。"))
+    return found
+
+
+def kpi_year_get_for_user(
+    *, user: AbstractBaseUser | AnonymousUser, kpi_year_id: int, cycle: Cycle | None = None
+) -> KpiYear:
+    """The KPI-year if `user`'s scope reaches it (and it belongs to `cycle`, when given);
+    Http404 otherwise, whether it is unknown, another unit's, or of a cycle they may not see."""
+    years = KpiYear.objects.select_related(
+        "cycle_kpi__cycle__agency", "cycle_kpi__goal", "cycle_kpi__kpi", "cycle_kpi__unit"
+    )
+    found = years.filter(pk=kpi_year_id).first()
+    if (
+        found is None
+        or (cycle is not None and found.cycle_kpi.cycle_id != cycle.pk)
+        or not _reaches(user, found)
+    ):
+        raise Http404(gettext("找不到此關鍵績效指標，或您沒有閱覽權限。"))
+    return found
+
+
+def _reaches(user: AbstractBaseUser | AnonymousUser, kpi_year: KpiYear) -> bool:
+    visible = kpi_year_list_for_user(user=user, cycle=kpi_year.cycle_kpi.cycle)
+    return visible.filter(pk=kpi_year.pk).exists()
 
 
 def _own_unit_ids(user: AbstractBaseUser, agency: Agency) -> set[int]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
+from django.http import Http404
 from ninja.errors import HttpError
 
 from govperf.accounts.models import Membership
 from govperf.accounts.selectors import (
     UNIT_ROLES,
-    cycle_list_for_user,
-    kpi_year_list_for_user,
+    cycle_get_for_user,
+    kpi_year_get_for_user,
     user_roles,
 )
 from govperf.domain.workflow import PERMISSION_LABELS_ZH, may
@@ -26,24 +27,18 @@ def not_found(what: str) -> HttpError:
 
 def cycle_get(*, user: User, cycle_id: int) -> Cycle:
     """A cycle the user may see, or 404."""
-    cycle = cycle_list_for_user(user=user).filter(pk=cycle_id).first()
-    if cycle is None:
-        raise not_found("評估年度")
-    return cycle
+    try:
+        return cycle_get_for_user(user=user, cycle_id=cycle_id)
+    except Http404 as error:
+        raise not_found("評估年度") from error
 
 
 def kpi_year_get(*, user: User, kpi_year_id: int) -> KpiYear:
     """A KPI-year the user may see (its cycle visible, its unit theirs while in progress)."""
-    years = KpiYear.objects.select_related(
-        "cycle_kpi__cycle", "cycle_kpi__goal", "cycle_kpi__kpi", "cycle_kpi__unit"
-    )
-    found = years.filter(pk=kpi_year_id).first()
-    if found is None:
-        raise not_found("指標年度值")
-    cycle = cycle_get(user=user, cycle_id=found.cycle_kpi.cycle_id)
-    if not kpi_year_list_for_user(user=user, cycle=cycle).filter(pk=found.pk).exists():
-        raise not_found("指標年度值")
-    return found
+    try:
+        return kpi_year_get_for_user(user=user, kpi_year_id=kpi_year_id)
+    except Http404 as error:
+        raise not_found("指標年度值") from error
 
 
 def permission_require(*, user: User, cycle: Cycle, permission: str) -> None:

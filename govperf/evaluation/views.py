@@ -6,45 +6,26 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from govperf.accounts.selectors import cycle_list_for_user, kpi_year_list_for_user
+from govperf.accounts.selectors import (
+    cycle_get_for_user,
+    kpi_year_get_for_user,
+    kpi_year_list_for_user,
+)
 from govperf.domain.light_rules import suggest_light
 from govperf.evaluation.entry import entry_refusal, missed, target_editable
 from govperf.evaluation.entry_save import StaleEntry, entry_check, kpi_year_enter
 from govperf.evaluation.forms import EntryForm, EvidenceForm, WithdrawForm, entry_initial
 from govperf.evaluation.history import kpi_year_history
-from govperf.evaluation.models import Cycle, KpiYear
+from govperf.evaluation.models import KpiYear
 from govperf.evaluation.selectors import cycle_light_bands, kpi_year_suggested_light
 from govperf.evaluation.targets import revision_request_refusal
 from govperf.web.access import PUBLIC, SIGNED_IN, access
-
-NOT_FOUND = "找不到此關鍵績效指標，或您沒有閱覽權限。"
-
-
-def visible_cycle(request: HttpRequest, cycle_id: int) -> Cycle:
-    found = cycle_list_for_user(user=request.user).filter(pk=cycle_id).first()
-    if found is None:
-        raise Http404("找不到此評估年度，或您沒有閱覽權限。")
-    return found
-
-
-def visible_kpi_year(request: HttpRequest, kpi_year_id: int) -> KpiYear:
-    """The KPI-year if the user's selector reaches it; 404 otherwise (no hint it exists)."""
-    kpi_year = get_object_or_404(
-        KpiYear.objects.select_related(
-            "cycle_kpi__cycle__agency", "cycle_kpi__goal", "cycle_kpi__kpi", "cycle_kpi__unit"
-        ),
-        pk=kpi_year_id,
-    )
-    cycle = kpi_year.cycle_kpi.cycle
-    if not kpi_year_list_for_user(user=request.user, cycle=cycle).filter(pk=kpi_year.pk).exists():
-        raise Http404(NOT_FOUND)
-    return kpi_year
 
 
 def _review_url(kpi_year: KpiYear) -> str | None:
@@ -57,7 +38,7 @@ def _review_url(kpi_year: KpiYear) -> str | None:
 @access(PUBLIC)
 def kpi_list(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """The cycle's KPI-years of its own year that the user may see, grouped by goal."""
-    cycle = visible_cycle(request, cycle_id)
+    cycle = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
     years = (
         kpi_year_list_for_user(user=request.user, cycle=cycle)
         .filter(year=cycle.year)
@@ -85,7 +66,7 @@ def kpi_list(request: HttpRequest, cycle_id: int) -> HttpResponse:
 @access(PUBLIC)
 def kpi(request: HttpRequest, kpi_year_id: int) -> HttpResponse:
     """Every fact of the KPI-year, its evidence, target revisions and full history."""
-    kpi_year = visible_kpi_year(request, kpi_year_id)
+    kpi_year = kpi_year_get_for_user(user=request.user, kpi_year_id=kpi_year_id)
     context = {
         "kpi_year": kpi_year,
         "cycle": kpi_year.cycle_kpi.cycle,
@@ -104,7 +85,7 @@ def kpi(request: HttpRequest, kpi_year_id: int) -> HttpResponse:
 
 
 def _editable(request: HttpRequest, kpi_year_id: int) -> KpiYear:
-    kpi_year = visible_kpi_year(request, kpi_year_id)
+    kpi_year = kpi_year_get_for_user(user=request.user, kpi_year_id=kpi_year_id)
     refusal = entry_refusal(request.user, kpi_year)
     if refusal:
         raise PermissionDenied(refusal)

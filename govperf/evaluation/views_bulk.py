@@ -10,7 +10,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from govperf.accounts.selectors import kpi_year_list_for_user, user_roles, user_roles_for_unit
+from govperf.accounts.selectors import (
+    cycle_get_for_user,
+    kpi_year_list_for_user,
+    user_roles,
+    user_roles_for_unit,
+)
 from govperf.agencies.models import Unit
 from govperf.domain.workflow import Role, may
 from govperf.evaluation.bulk_apply import kpi_form_apply
@@ -19,7 +24,6 @@ from govperf.evaluation.bulk_form import kpi_form_build
 from govperf.evaluation.entry import entry_refusal
 from govperf.evaluation.forms import BulkUploadForm
 from govperf.evaluation.models import Cycle, KpiYear
-from govperf.evaluation.views import visible_cycle
 from govperf.web.access import SIGNED_IN, access
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -30,7 +34,7 @@ def _scope(request: HttpRequest, cycle_id: int, unit_id: int) -> tuple[Cycle, Un
 
     Another unit's people get 404 (as for its KPI pages); its own head and other roles 403.
     """
-    cycle = visible_cycle(request, cycle_id)
+    cycle = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
     unit = Unit.objects.filter(pk=unit_id, agency=cycle.agency).first()
     if unit is None:
         raise Http404(_("找不到此單位。"))

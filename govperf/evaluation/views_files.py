@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from govperf.accounts.selectors import user_roles
+from govperf.accounts.selectors import cycle_get_for_user, kpi_year_get_for_user, user_roles
 from govperf.domain.workflow import may
 from govperf.evaluation.entry import entry_refusal
 from govperf.evaluation.evidence import evidence_upload as upload_service
@@ -23,7 +23,6 @@ from govperf.evaluation.targets import (
 from govperf.evaluation.targets import (
     target_revision_decide as decide_service,
 )
-from govperf.evaluation.views import visible_cycle, visible_kpi_year
 from govperf.web.access import PUBLIC, SIGNED_IN, access
 
 
@@ -36,7 +35,7 @@ def _refused(request: HttpRequest, error: ValidationError) -> None:
 @require_POST
 def evidence_upload(request: HttpRequest, kpi_year_id: int) -> HttpResponse:
     """Upload one evidence file; a refused file says why, nothing is stored then."""
-    kpi_year = visible_kpi_year(request, kpi_year_id)
+    kpi_year = kpi_year_get_for_user(user=request.user, kpi_year_id=kpi_year_id)
     refusal = entry_refusal(request.user, kpi_year)
     if refusal:
         raise PermissionDenied(refusal)
@@ -60,7 +59,7 @@ def evidence_upload(request: HttpRequest, kpi_year_id: int) -> HttpResponse:
 
 def _visible_evidence(request: HttpRequest, evidence_id: int) -> Evidence:
     evidence = get_object_or_404(Evidence, pk=evidence_id)
-    visible_kpi_year(request, evidence.kpi_year_id)
+    kpi_year_get_for_user(user=request.user, kpi_year_id=evidence.kpi_year_id)
     return evidence
 
 
@@ -97,7 +96,7 @@ def evidence_withdraw(request: HttpRequest, evidence_id: int) -> HttpResponse:
 @access(SIGNED_IN)
 def target_revision_new(request: HttpRequest, kpi_year_id: int) -> HttpResponse:
     """Request a revised target, with a reason."""
-    kpi_year = visible_kpi_year(request, kpi_year_id)
+    kpi_year = kpi_year_get_for_user(user=request.user, kpi_year_id=kpi_year_id)
     refusal = revision_request_refusal(request.user, kpi_year)
     if refusal:
         raise PermissionDenied(refusal)
@@ -128,7 +127,7 @@ def _planning(request: HttpRequest, agency: object) -> None:
 @access("plan.edit")
 def target_revisions(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """The planning office's list of the cycle's target revisions, pending first."""
-    cycle = visible_cycle(request, cycle_id)
+    cycle = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
     _planning(request, cycle.agency)
     revisions = TargetRevision.objects.filter(kpi_year__cycle_kpi__cycle=cycle).select_related(
         "kpi_year__cycle_kpi__kpi", "requested_by", "decided_by"
@@ -148,7 +147,7 @@ def target_revision_decide(request: HttpRequest, revision_id: int) -> HttpRespon
         TargetRevision.objects.select_related("kpi_year__cycle_kpi__cycle__agency"),
         pk=revision_id,
     )
-    visible_kpi_year(request, revision.kpi_year_id)
+    kpi_year_get_for_user(user=request.user, kpi_year_id=revision.kpi_year_id)
     _planning(request, revision.kpi_year.cycle_kpi.cycle.agency)
     form = DecideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

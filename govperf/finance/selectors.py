@@ -8,9 +8,8 @@ from operator import attrgetter
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.http import Http404
 
-from govperf.accounts.selectors import cycle_list_for_user, user_roles
+from govperf.accounts.selectors import user_roles
 from govperf.domain.workflow import may
 from govperf.evaluation.models import Cycle
 from govperf.finance.cells import (
@@ -25,14 +24,6 @@ from govperf.finance.cells import (
 from govperf.finance.models import ProgramCostYear
 
 User = AbstractBaseUser | AnonymousUser
-
-
-def cycle_for_reader(*, user: User, cycle_id: int) -> Cycle:
-    """The cycle if `user` may read it (published, or in progress in their agency), else 404."""
-    found = cycle_list_for_user(user=user).filter(pk=cycle_id).first()
-    if found is None:
-        raise Http404("找不到此評估年度，或您沒有閱覽權限。")
-    return found
 
 
 def table_editable_by(*, user: User, cycle: Cycle, table: str) -> bool:

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from govperf.accounts.selectors import cycle_get_for_user
 from govperf.finance import selectors
 from govperf.finance.cells import BUDGET, HEADCOUNT, PERMISSIONS, PROGRAM_COSTS, Cell, derived_cells
 from govperf.finance.services import finance_cells_preview, finance_cells_save
@@ -42,7 +43,7 @@ def _typed(request: HttpRequest) -> dict[str, str]:
 
 
 def _page(request: HttpRequest, cycle_id: int, table: str) -> HttpResponse:
-    cycle = selectors.cycle_for_reader(user=request.user, cycle_id=cycle_id)
+    cycle = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
     years, rows = selectors.table_rows(cycle=cycle, table=table)
     editable = selectors.table_editable_by(user=request.user, cycle=cycle, table=table)
     names = selectors.editable_names(cycle=cycle, table=table)
@@ -79,7 +80,7 @@ def _grid(
 
 
 def _save(request: HttpRequest, cycle_id: int, table: str) -> HttpResponse:
-    cycle = selectors.cycle_for_reader(user=request.user, cycle_id=cycle_id)
+    cycle = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
     if request.method != "POST":
         return redirect(f"finance:{table}", cycle_id=cycle.pk)
     try:
@@ -102,7 +103,7 @@ def _save(request: HttpRequest, cycle_id: int, table: str) -> HttpResponse:
 
 
 def _preview(request: HttpRequest, cycle_id: int, table: str) -> HttpResponse:
-    cycle = selectors.cycle_for_reader(user=request.user, cycle_id=cycle_id)
+    cycle = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
     if not selectors.table_editable_by(user=request.user, cycle=cycle, table=table):
         raise PermissionDenied(_("本表目前不能由您修改（已公告，或您沒有此機關的權限）。"))
     cells, errors = finance_cells_preview(cycle=cycle, table=table, typed=_typed(request))

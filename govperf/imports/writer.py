@@ -29,7 +29,8 @@ from govperf.imports import ir
 from govperf.imports.checks import BUDGET_MEASURES, STATISTIC_CATEGORIES, STATISTIC_STAGES
 from govperf.imports.errors import Problem, ReportImportError
 from govperf.imports.submeasures import stated_sub_measures
-from govperf.narrative.models import Block, Chapter, Recommendation
+from govperf.narrative.models import Recommendation
+from govperf.narrative.services import chapter_create
 
 _GOAL_LABEL = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 
@@ -335,18 +336,14 @@ def _write_light_statistics(cycle: Cycle, table: ir.LightStatistics) -> None:
 
 def _write_chapters(cycle: Cycle, chapters: list[ir.Chapter]) -> None:
     for position, chapter_ir in enumerate(chapters, start=1):
-        chapter = Chapter.objects.create(
+        chapter_create(
             cycle=cycle,
             position=position,
             key=chapter_ir.key,
             numeral=chapter_ir.numeral,
             title=chapter_ir.title,
+            blocks=[(block.kind, block.text) for block in chapter_ir.blocks],
         )
-        blocks = [
-            Block(chapter=chapter, position=index, kind=block.kind, text=block.text)
-            for index, block in enumerate(chapter_ir.blocks, start=1)
-        ]
-        bulk_create_with_history(blocks, Block)
 
 
 def _write_recommendations(cycle: Cycle, recommendations: list[ir.Recommendation]) -> None:

@@ -13,18 +13,9 @@ from govperf.accounts.models import Membership
 from govperf.accounts.selectors import UNIT_ROLES, cycle_list_for_user, user_roles
 from govperf.agencies.models import Agency, Unit
 from govperf.domain.workflow import Role, may
-from govperf.evaluation.models import Cycle
 from govperf.narrative.models import Block, Chapter, Recommendation
 
 User = AbstractBaseUser | AnonymousUser
-
-
-def cycle_for_reader(*, user: User, cycle_id: int) -> Cycle:
-    """The cycle if `user` may read it (published, or in progress in their agency), else 404."""
-    found = cycle_list_for_user(user=user).filter(pk=cycle_id).first()
-    if found is None:
-        raise Http404("找不到此評估年度，或您沒有閱覽權限。")
-    return found
 
 
 def plans_report(*, user: User, agency: Agency) -> bool:

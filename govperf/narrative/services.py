@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,18 +35,35 @@ def cycle_create_chapters(*, cycle: Cycle) -> list[Chapter]:
 
 
 def _chapter_create(cycle: Cycle, position: int, template: layouts.Chapter) -> Chapter:
-    chapter = Chapter.objects.create(
+    items = [(item.kind, item.text) for item in template.items]
+    return chapter_create(
         cycle=cycle,
         position=position,
         key=template.key,
         numeral=template.numeral,
         title=template.title,
+        blocks=items,
     )
-    blocks = [
-        Block(chapter=chapter, position=index, kind=item.kind, text=item.text)
-        for index, item in enumerate(template.items, start=1)
+
+
+def chapter_create(
+    *,
+    cycle: Cycle,
+    position: int,
+    key: str,
+    numeral: str,
+    title: str,
+    blocks: Iterable[tuple[str, str]],
+) -> Chapter:
+    """A chapter with its blocks (kind, text) in order; the blocks' history records them."""
+    chapter = Chapter.objects.create(
+        cycle=cycle, position=position, key=key, numeral=numeral, title=title
+    )
+    rows = [
+        Block(chapter=chapter, position=index, kind=kind, text=text)
+        for index, (kind, text) in enumerate(blocks, start=1)
     ]
-    bulk_create_with_history(blocks, Block)
+    bulk_create_with_history(rows, Block)
     return chapter
 
 

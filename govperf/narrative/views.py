@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from govperf.accounts.selectors import cycle_list_for_user
+from govperf.accounts.selectors import cycle_get_for_user, cycle_list_for_user
 from govperf.narrative import selectors, services
 from govperf.narrative.editing import ChapterConflict, ChapterEdit, chapter_save
 from govperf.narrative.models import Chapter, Recommendation
@@ -39,7 +39,7 @@ def _unit_id(request: HttpRequest) -> int | None:
 @access(PUBLIC)
 def chapters(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """The report's chapters with their owner units; the planning office assigns owners."""
-    cycle = selectors.cycle_for_reader(user=request.user, cycle_id=cycle_id)
+    cycle = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
     items = list(cycle.chapters.select_related("owner"))
     context = {
         "cycle": cycle,
@@ -56,7 +56,7 @@ def chapters(request: HttpRequest, cycle_id: int) -> HttpResponse:
 @access("report.edit")
 def chapters_create(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """Create a cycle's chapters from its layout (a cycle that has none yet)."""
-    cycle = selectors.cycle_for_reader(user=request.user, cycle_id=cycle_id)
+    cycle = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
     if request.method == "POST":
         if not selectors.plans_report(user=request.user, agency=cycle.agency):
             raise PermissionDenied(_("只有研考單位可以建立報告章節。"))
@@ -157,7 +157,7 @@ def chapter_edit(request: HttpRequest, chapter_id: int) -> HttpResponse:
 @access(PUBLIC)
 def recommendations(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """Last year's review recommendations, their units and answers (chapter 陸)."""
-    cycle = selectors.cycle_for_reader(user=request.user, cycle_id=cycle_id)
+    cycle = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
     items = [
         (item, selectors.recommendation_answerable_by(user=request.user, recommendation=item))
         for item in cycle.recommendations.select_related("unit", "cycle__agency")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +12,8 @@ from django.utils.translation import gettext_noop
 
 from govperf.accounts.selectors import (
     UNIT_ROLES,
+    cycle_get_for_user,
+    kpi_year_get_for_user,
     kpi_year_list_for_user,
     user_roles,
     user_roles_for_unit,
@@ -31,7 +33,6 @@ from govperf.workflow.review import (
     kpi_year_review,
     review_comment_add,
 )
-from govperf.workflow.views import cycle_in_scope
 
 SEVERITY_LABELS = {
     "error": gettext_noop("錯誤"),
@@ -74,7 +75,7 @@ def _rows(request: HttpRequest, cycle: Cycle) -> list[dict[str, object]]:
 @access("lights.assign")
 def lights(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """Every KPI-year of the cycle's year: achievement, suggested light, the initial light form."""
-    found = cycle_in_scope(request, cycle_id)
+    found = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
     _require(request, found, "lights.assign", _("只有研考單位可以核予初評燈號。"))
     if request.method == "POST":
         return _assign(request, found)
@@ -93,7 +94,9 @@ def _assign(request: HttpRequest, cycle: Cycle) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("燈號表單不完整。"))
         return redirect("workflow:lights", cycle_id=cycle.pk)
-    year = _scoped_year(request, cycle, form.cleaned_data["kpi_year"])
+    year = kpi_year_get_for_user(
+        user=request.user, kpi_year_id=form.cleaned_data["kpi_year"], cycle=cycle
+    )
     error = False
     try:
         kpi_year_review(
@@ -115,24 +118,6 @@ def _assign(request: HttpRequest, cycle: Cycle) -> HttpResponse:
     return redirect("workflow:lights", cycle_id=cycle.pk)
 
 
-def _scoped_year(request: HttpRequest, cycle: Cycle, kpi_year_id: int) -> KpiYear:
-    found = kpi_year_list_for_user(user=request.user, cycle=cycle).filter(pk=kpi_year_id).first()
-    if found is None:
-        raise Http404(_("找不到此指標，或您沒有閱覽權限。"))
-    return found
-
-
-def _kpi_year_in_scope(request: HttpRequest, kpi_year_id: int) -> KpiYear:
-    year = KpiYear.objects.select_related("cycle_kpi__cycle", "cycle_kpi__unit").filter(
-        pk=kpi_year_id
-    )
-    found = year.first()
-    if found is None:
-        raise Http404(_("找不到此指標，或您沒有閱覽權限。"))
-    cycle = cycle_in_scope(request, found.cycle_kpi.cycle_id)
-    return _scoped_year(request, cycle, found.pk)
-
-
 def _forms_allowed(request: HttpRequest, year: KpiYear) -> dict[str, bool]:
     cycle = year.cycle_kpi.cycle
     roles = user_roles(user=request.user, agency=cycle.agency)
@@ -151,7 +136,7 @@ def _forms_allowed(request: HttpRequest, year: KpiYear) -> dict[str, bool]:
 @access(SIGNED_IN)
 def kpi_review(request: HttpRequest, kpi_year_id: int) -> HttpResponse:
     """Suggested and assigned lights of one KPI-year, and its comment thread."""
-    year = _kpi_year_in_scope(request, kpi_year_id)
+    year = kpi_year_get_for_user(user=request.user, kpi_year_id=kpi_year_id)
     if request.method == "POST":
         return _respond(request, year)
     context = {
@@ -195,7 +180,7 @@ def _respond(request: HttpRequest, year: KpiYear) -> HttpResponse:
 @access("drafts.read_all")
 def board(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """Per unit: submission state, how much is entered, late deadlines; and the audit's findings."""
-    found = cycle_in_scope(request, cycle_id)
+    found = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
     _require(request, found, "drafts.read_all", _("只有研考單位與機關首長可以閱覽進度看板。"))
     rows, late = cycle_board(cycle=found, today=timezone.localdate())
     findings = [(SEVERITY_LABELS[f.severity], f) for f in cycle_findings(cycle=found)]

@@ -14,7 +14,11 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from govperf.accounts.models import Membership
-from govperf.accounts.selectors import cycle_list_for_user, user_roles, user_roles_for_unit
+from govperf.accounts.selectors import (
+    cycle_get_for_user,
+    user_roles,
+    user_roles_for_unit,
+)
 from govperf.domain.workflow import (
     CYCLE,
     SUBMISSION,
@@ -56,14 +60,6 @@ LINKS = (
     ("workflow:board", gettext_noop("進度看板")),
     ("workflow:versions", gettext_noop("公告版本")),
 )
-
-
-def cycle_in_scope(request: HttpRequest, cycle_id: int) -> Cycle:
-    """The cycle if the user may see it, else 404 (an unknown one and a hidden one look alike)."""
-    found = cycle_list_for_user(user=request.user).filter(pk=cycle_id).first()
-    if found is None:
-        raise Http404(_("找不到此評估年度，或您沒有閱覽權限。"))
-    return found
 
 
 def _links(request: HttpRequest, cycle: Cycle) -> list[tuple[str, str]]:
@@ -108,7 +104,7 @@ def _state_changes(cycle: Cycle) -> list[object]:
 @access(PUBLIC)
 def cycle(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """A cycle the user may see: state, deadlines, the steps they may take, versions, history."""
-    found = cycle_in_scope(request, cycle_id)
+    found = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
     roles = user_roles(user=request.user, agency=found.agency)
     today = timezone.localdate()
     deadlines = list(found.deadlines.all())
@@ -142,7 +138,7 @@ def _next_year_to_create(found: Cycle, roles: frozenset[Role]) -> int | None:
 @access("plan.edit")
 def cycle_next(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """Create next year's draft cycle from this one: goals, KPIs, targets, tables, chapters."""
-    previous = cycle_in_scope(request, cycle_id)
+    previous = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
     roles = user_roles(user=request.user, agency=previous.agency)
     year = _next_year_to_create(previous, roles)
     try:
@@ -175,7 +171,7 @@ def _take_cycle_action(request: HttpRequest, found: Cycle, action: CycleAction) 
 @access(SIGNED_IN)
 def cycle_action(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """Take a step of the cycle through the workflow service; a refusal says why."""
-    found = cycle_in_scope(request, cycle_id)
+    found = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
     try:
         action = CycleAction(request.POST.get("action", ""))
     except ValueError:
@@ -192,7 +188,7 @@ def cycle_action(request: HttpRequest, cycle_id: int) -> HttpResponse:
 @access("plan.edit")
 def deadlines(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """The planning office changes a step's due date; history keeps the old one and why."""
-    found = cycle_in_scope(request, cycle_id)
+    found = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
     form = DeadlineForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("期限日期格式不正確。"))
@@ -217,7 +213,7 @@ def submission_action(request: HttpRequest, submission_id: int) -> HttpResponse:
     submission = get_object_or_404(
         UnitSubmission.objects.select_related("cycle", "unit"), pk=submission_id
     )
-    found = cycle_in_scope(request, submission.cycle_id)
+    found = cycle_get_for_user(user=request.user, cycle_id=submission.cycle_id)
     if not user_roles_for_unit(user=request.user, unit=submission.unit):  # type: ignore[arg-type]
         raise Http404(_("找不到此單位填報。"))
     try:
@@ -239,7 +235,7 @@ def submission_action(request: HttpRequest, submission_id: int) -> HttpResponse:
 def _published_cycle(request: HttpRequest, cycle_id: int) -> Cycle:
     """A cycle with a published version (anyone), or one the user may see."""
     found = Cycle.objects.filter(pk=cycle_id, versions__isnull=False).distinct().first()
-    return found or cycle_in_scope(request, cycle_id)
+    return found or cycle_get_for_user(user=request.user, cycle_id=cycle_id)
 
 
 @access(PUBLIC)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.urls import URLPattern, URLResolver, get_resolver
+from ninja.operation import PathView
 
 from govperf.api.routes import api
 from govperf.web.access import DECLARATIONS, declared_access
 
-# Django's admin checks is_staff itself; ninja's schema and docs pages show no data.
+# Django's admin checks is_staff itself; ninja's schema, docs and root pages show no data.
 SELF_GUARDED_NAMESPACES = {"admin"}
-NINJA_OWN_ROUTES = {"openapi-json", "openapi-view"}
+NINJA_OWN_ROUTES = {"openapi-json", "openapi-view", "api-root"}
 
 
 def walk(
@@ -54,6 +55,13 @@ def test_every_api_operation_declares_who_may_call_it() -> None:
     assert undeclared == []
 
 
+def path_view_of(callback: object) -> PathView | None:
+    """The ninja PathView a URL pattern's view function dispatches to (it closes over it)."""
+    cells = getattr(callback, "__closure__", None) or ()
+    contents = (cell.cell_contents for cell in cells)
+    return next((found for found in contents if isinstance(found, PathView)), None)
+
+
 def test_ninja_routes_outside_operations_are_only_its_schema_and_docs() -> None:
     names = {
         pattern.name
@@ -64,3 +72,16 @@ def test_ninja_routes_outside_operations_are_only_its_schema_and_docs() -> None:
         pattern.name for pattern in api.urls[0] if pattern.name not in NINJA_OWN_ROUTES
     }
     assert names - operation_names <= NINJA_OWN_ROUTES
+    # Reached from the URL conf itself: every other API route's operations are declared.
+    undeclared, served = [], 0
+    for namespace, route, pattern in walk(get_resolver().url_patterns):
+        if not namespace.startswith("api") or pattern.name in NINJA_OWN_ROUTES:
+            continue
+        path_view = path_view_of(pattern.callback)
+        assert path_view is not None, route
+        for operation in path_view.operations:
+            served += 1
+            if declared_access(operation.view_func) not in DECLARATIONS:
+                undeclared.append(f"{operation.methods} {route}")
+    assert served >= 8
+    assert undeclared == []
