@@ -99,8 +99,8 @@ def kpi_year_entry(
     kpi_year_get(user=actor, kpi_year_id=kpi_year_id)  # 404 outside the caller's scope
     try:
         kpi_year_patch(actor=actor, kpi_year_id=kpi_year_id, typed=typed)
-    except PermissionDenied as error:
-        raise HttpError(403, str(error)) from error
+    except PermissionDenied as error:  # ChangeRefused says 403 or 409
+        raise HttpError(getattr(error, "status", 403), str(error)) from error
     except StaleEntry as error:
         return Status(409, stale_out(error))
     except ValidationError as error:

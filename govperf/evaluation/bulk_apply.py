@@ -12,15 +12,13 @@ from django.db import transaction
 
 from govperf.domain.values import Measure
 from govperf.evaluation.bulk_check import (
-    BulkUploadError,
     Entry,
-    Problem,
     Upload,
     cell_text,
     kpi_form_check,
 )
 from govperf.evaluation.bulk_form import kpi_years_allowed
-from govperf.evaluation.entry import recompute, summed
+from govperf.evaluation.entry import kpi_year_change_check, recompute, summed
 from govperf.evaluation.models import Cycle, KpiYear
 
 CHANGE_REASON = "XLSX 批次填報"
@@ -31,12 +29,13 @@ def kpi_form_apply(
 ) -> int:
     """Check the filled form as a whole, then apply it in one transaction; KPI-years changed.
 
-    Raises BulkUploadError listing every problem (by sheet, row and column); nothing is written
+    Raises ChangeRefused when the policy table refuses any of the KPI-years to `actor`, and
+    BulkUploadError listing every problem (by sheet, row and column); nothing is written
     then. Rows left out of the form leave their KPI-years as they are.
     """
-    if cycle.state == Cycle.State.PUBLISHED:
-        raise BulkUploadError([Problem(f"{cycle}已公告，資料已鎖定；不能再以表單填報。")])
     allowed = kpi_years_allowed(cycle, kpi_years)
+    for year in allowed.values():
+        kpi_year_change_check(actor, year)
     upload = kpi_form_check(allowed=allowed, data=data)
     with transaction.atomic():
         return sum(_apply_year(actor, year, upload) for year in allowed.values())

@@ -1,12 +1,8 @@
 """Entering a KPI-year's figures: the one way from a typed actual to value, unit and achievement.
 
-Who may enter (written down here, enforced by `entry_refusal`):
-- nobody once the cycle is published (a correction is its own state);
-- unit staff (`kpi.enter_values`) of the owning unit while the cycle is OPEN and their unit's
-  submission is DRAFT (submitted work is changed only after the head returns it);
-- the planning office (`plan.edit`) in DRAFT, OPEN, INITIAL_REVIEW, UNIT_RESPONSE, REVISION and
-  CORRECTION; not while the head approves (APPROVAL, APPROVED): what is signed must not move.
-Targets: set by `plan.edit` holders in DRAFT only; afterwards through a TargetRevision.
+Who may enter and when is the policy table's (`govperf/domain/policy.py`, area KPI_VALUES for
+the cycle's own year, EARLIER_COLUMNS for the earlier years' columns, TARGETS for targets);
+`kpi_year_refusal` asks it for a KPI-year, scoped to the KPI's owning unit.
 """
 
 from __future__ import annotations
@@ -17,8 +13,9 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 
-from govperf.accounts.selectors import user_roles, user_roles_for_unit
+from govperf.accounts.policy import change_check, change_refusal
 from govperf.domain.achievement import (
     HUNDRED,
     AchievementError,
@@ -30,66 +27,43 @@ from govperf.domain.achievement import (
     rate,
 )
 from govperf.domain.achievement import SubMeasure as SubFigures
+from govperf.domain.policy import Area
 from govperf.domain.values import Measure, ValueParseError, decimal_text, parse_measure
-from govperf.domain.workflow import CycleState, Role, SubmissionState, may
-from govperf.evaluation.models import Cycle, KpiYear
+from govperf.evaluation.models import KpiYear
 
 # A formula or growth KPI's actual is typed as already computed, so it is compared directly.
 RULE_KINDS = (Kind.COUNT, Kind.RATIO, Kind.CUMULATIVE, Kind.CRITERIA_MET)
-PLANNING_STATES = frozenset(
-    {
-        CycleState.DRAFT,
-        CycleState.OPEN,
-        CycleState.INITIAL_REVIEW,
-        CycleState.UNIT_RESPONSE,
-        CycleState.REVISION,
-        CycleState.CORRECTION,
-    }
-)
 
 
-def published_refusal(cycle: Cycle) -> str | None:
-    if cycle.state == CycleState.PUBLISHED:
-        return f"{cycle}已公告，資料已鎖定；更正須由研考單位啟動更正。"
-    return None
+def kpi_year_refusal(
+    user: AbstractBaseUser | AnonymousUser, kpi_year: KpiYear, area: Area = Area.KPI_VALUES
+) -> str | None:
+    """Why `user` may not change `area` of `kpi_year` now (the policy table's words), or None."""
+    cycle_kpi = kpi_year.cycle_kpi
+    refusal = change_refusal(
+        user=user, area=area, cycle=cycle_kpi.cycle, unit=cycle_kpi.unit, year=kpi_year.year
+    )
+    return refusal.text(get_language()) if refusal else None
 
 
-def _unit_open(user: AbstractBaseUser, kpi_year: KpiYear) -> str | None:
-    """Why the owning unit's staff may not enter now, or None when they may."""
-    from govperf.workflow.models import UnitSubmission
-
-    cycle, unit = kpi_year.cycle_kpi.cycle, kpi_year.cycle_kpi.unit
-    if unit is None or Role.UNIT_STAFF not in user_roles_for_unit(user=user, unit=unit):
-        return "只有負責單位的承辦人可以填報此指標。"
-    if cycle.state != CycleState.OPEN:
-        return f"{cycle}目前為『{CycleState(cycle.state).label_zh}』，不在填報期間。"
-    submission = UnitSubmission.objects.filter(cycle=cycle, unit=unit).first()
-    if submission is not None and submission.state != SubmissionState.DRAFT:
-        label = SubmissionState(submission.state).label_zh
-        return f"{unit.name}的填報已是『{label}』，須經主管退回後才能修改。"
-    return None
+def kpi_year_change_check(
+    user: AbstractBaseUser | AnonymousUser, kpi_year: KpiYear, area: Area = Area.KPI_VALUES
+) -> None:
+    """Raise ChangeRefused unless `user` may change `area` of `kpi_year` now."""
+    cycle_kpi = kpi_year.cycle_kpi
+    change_check(
+        user=user, area=area, cycle=cycle_kpi.cycle, unit=cycle_kpi.unit, year=kpi_year.year
+    )
 
 
 def entry_refusal(user: AbstractBaseUser | AnonymousUser, kpi_year: KpiYear) -> str | None:
-    """Why `user` may not enter values for `kpi_year` now (see the module docstring), or None."""
-    cycle = kpi_year.cycle_kpi.cycle
-    refusal = published_refusal(cycle)
-    if refusal or not user.is_authenticated:
-        return refusal or "請先登入。"
-    roles = user_roles(user=user, agency=cycle.agency)
-    if may(roles, "plan.edit"):
-        if cycle.state in PLANNING_STATES:
-            return None
-        return f"{cycle}目前為『{CycleState(cycle.state).label_zh}』，研考單位此時不能修改。"
-    return _unit_open(user, kpi_year)
+    """Why `user` may not enter values for `kpi_year` now, or None."""
+    return kpi_year_refusal(user, kpi_year)
 
 
 def target_editable(user: AbstractBaseUser | AnonymousUser, kpi_year: KpiYear) -> bool:
-    """Targets are set by `plan.edit` holders while the cycle is a draft; frozen afterwards."""
-    cycle = kpi_year.cycle_kpi.cycle
-    if cycle.state != CycleState.DRAFT or not user.is_authenticated:
-        return False
-    return may(user_roles(user=user, agency=cycle.agency), "plan.edit")
+    """Targets are the plan's: set by the planning office while the cycle is a draft."""
+    return kpi_year_refusal(user, kpi_year, Area.TARGETS) is None
 
 
 def actual_parse(text: str, stored_text: str, target: Decimal | None, unit: str) -> Measure | str:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from govperf.domain.achievement import AchievementError, Kind
@@ -17,7 +17,7 @@ from govperf.evaluation.entry import (
     achievement_fields,
     achievement_of,
     actual_parse,
-    entry_refusal,
+    kpi_year_change_check,
     missed,
     summed,
     target_editable,
@@ -195,8 +195,9 @@ def kpi_year_enter(
 ) -> KpiYear:
     """Save the typed entry if the stored version is the one the form was loaded with.
 
-    Raises PermissionDenied when `actor` may not enter now, StaleEntry when someone else saved
-    first, ValidationError (by field) for bad input; nothing is written in any of those cases.
+    Raises ChangeRefused (the policy table's refusal) when `actor` may not enter now,
+    StaleEntry when someone else saved first, ValidationError (by field) for bad input;
+    nothing is written in any of those cases.
     """
     with transaction.atomic():
         kpi_year = (
@@ -204,9 +205,7 @@ def kpi_year_enter(
             .select_related("cycle_kpi__cycle__agency", "cycle_kpi__unit")
             .get(pk=kpi_year_id)
         )
-        refusal = entry_refusal(actor, kpi_year)
-        if refusal:
-            raise PermissionDenied(refusal)
+        kpi_year_change_check(actor, kpi_year)
         _check_version(kpi_year, entry.version)
         _set_targets(actor, kpi_year, entry)
         actual, subs, rate = entry_check(kpi_year, entry)

@@ -6,11 +6,12 @@ from pathlib import PurePath
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from govperf.evaluation.entry import entry_refusal
+from govperf.domain.policy import Area
+from govperf.evaluation.entry import kpi_year_change_check
 from govperf.evaluation.models import Evidence, KpiYear
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -35,9 +36,7 @@ def evidence_upload(
     *, actor: AbstractBaseUser, kpi_year: KpiYear, upload: UploadedFile[Any], description: str = ""
 ) -> Evidence:
     """Store `upload` as evidence of `kpi_year`; who and when as for entering values."""
-    refusal = entry_refusal(actor, kpi_year)
-    if refusal:
-        raise PermissionDenied(refusal)
+    kpi_year_change_check(actor, kpi_year, Area.EVIDENCE)
     problem = evidence_file_problem(upload)
     if problem:
         raise ValidationError(problem)
@@ -57,9 +56,7 @@ def evidence_upload(
 
 def evidence_withdraw(*, actor: AbstractBaseUser, evidence: Evidence, reason: str) -> Evidence:
     """Mark evidence withdrawn with a reason; the file is kept and the change recorded."""
-    refusal = entry_refusal(actor, evidence.kpi_year)
-    if refusal:
-        raise PermissionDenied(refusal)
+    kpi_year_change_check(actor, evidence.kpi_year, Area.EVIDENCE)
     if not reason.strip():
         raise ValidationError("撤回佐證資料須填寫理由。")
     if evidence.withdrawn:

@@ -8,8 +8,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from govperf.accounts.policy import change_check
 from govperf.domain.light_rules import LightBands, LightBandsError, override_needs_reason
 from govperf.domain.lights import Light
+from govperf.domain.policy import Area
+from govperf.evaluation.entry import kpi_year_change_check
 from govperf.evaluation.models import Cycle, KpiYear
 from govperf.evaluation.selectors import kpi_year_suggested_light
 
@@ -17,18 +20,14 @@ STAGE_FIELDS = {
     "initial": ("initial_light", "initial_light_text"),
     "review": ("review_light", "review_light_text"),
 }
-
-
-def _refuse_if_published(cycle: Cycle) -> None:
-    if cycle.state == Cycle.State.PUBLISHED:
-        raise ValidationError(f"{cycle}已公告，資料已鎖定；更正須另行發布新版本。")
+STAGE_AREAS = {"initial": Area.LIGHTS, "review": Area.RE_REVIEW}
 
 
 def cycle_set_light_bands(
     *, actor: AbstractBaseUser, cycle: Cycle, green_from: Decimal, yellow_from: Decimal
 ) -> Cycle:
-    """Configure where ★ and ▲ begin for `cycle`; invalid bands change nothing."""
-    _refuse_if_published(cycle)
+    """Configure where ★ and ▲ begin for `cycle` (the plan); invalid bands change nothing."""
+    change_check(user=actor, area=Area.TARGETS, cycle=cycle)
     try:
         LightBands(green_from=green_from, yellow_from=yellow_from)
     except LightBandsError as error:
@@ -44,7 +43,7 @@ def kpi_year_assign_light(
     *, actor: AbstractBaseUser, kpi_year: KpiYear, stage: str, light: Light, reason: str = ""
 ) -> KpiYear:
     """The reviewer's light for a stage (初核 or 複核); differing from the rule needs a reason."""
-    _refuse_if_published(kpi_year.cycle_kpi.cycle)
+    kpi_year_change_check(actor, kpi_year, STAGE_AREAS[stage])
     problem = override_needs_reason(kpi_year_suggested_light(kpi_year), light, reason)
     if problem is not None:
         raise ValidationError(problem)

@@ -5,53 +5,28 @@ its achievement (達成度) against the revised target, the original target kept
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from govperf.accounts.selectors import user_roles, user_roles_for_unit
+from govperf.domain.policy import Area
 from govperf.domain.values import ValueParseError, parse_measure
-from govperf.domain.workflow import CycleState, Role, may
-from govperf.evaluation.entry import published_refusal, recompute
+from govperf.evaluation.entry import kpi_year_change_check, kpi_year_refusal, recompute
 from govperf.evaluation.models import KpiYear, TargetRevision
-
-# Before OPEN targets are set directly; while the head approves they must not move.
-REQUEST_STATES = frozenset(
-    {
-        CycleState.OPEN,
-        CycleState.INITIAL_REVIEW,
-        CycleState.UNIT_RESPONSE,
-        CycleState.REVISION,
-        CycleState.CORRECTION,
-    }
-)
 
 
 def revision_request_refusal(
     user: AbstractBaseUser | AnonymousUser, kpi_year: KpiYear
 ) -> str | None:
     """Why `user` may not request a target revision for `kpi_year` now, or None."""
-    cycle = kpi_year.cycle_kpi.cycle
-    if not user.is_authenticated:
-        return "請先登入。"
-    if refusal := published_refusal(cycle):
-        return refusal
-    if cycle.state not in REQUEST_STATES:
-        return f"{cycle}目前為『{CycleState(cycle.state).label_zh}』，不能申請修正目標值。"
-    if may(user_roles(user=user, agency=cycle.agency), "plan.edit"):
-        return None
-    unit = kpi_year.cycle_kpi.unit
-    if unit is not None and Role.UNIT_STAFF in user_roles_for_unit(user=user, unit=unit):
-        return None
-    return "只有負責單位的承辦人或研考單位可以申請修正目標值。"
+    return kpi_year_refusal(user, kpi_year, Area.REVISION_REQUESTS)
 
 
 def target_revision_request(
     *, actor: AbstractBaseUser, kpi_year: KpiYear, revised_text: str, reason: str
 ) -> TargetRevision:
     """Record a request to revise the target; the reason is required."""
-    if refusal := revision_request_refusal(actor, kpi_year):
-        raise PermissionDenied(refusal)
+    kpi_year_change_check(actor, kpi_year, Area.REVISION_REQUESTS)
     errors: dict[str, str] = {}
     if not reason.strip():
         errors["reason"] = "申請修正目標值須填寫理由。"
@@ -76,18 +51,14 @@ def target_revision_request(
 
 
 def may_decide(user: AbstractBaseUser | AnonymousUser, revision: TargetRevision) -> bool:
-    agency = revision.kpi_year.cycle_kpi.cycle.agency
-    return user.is_authenticated and may(user_roles(user=user, agency=agency), "plan.edit")
+    return kpi_year_refusal(user, revision.kpi_year, Area.REVISION_DECISIONS) is None
 
 
 def target_revision_decide(
     *, actor: AbstractBaseUser, revision: TargetRevision, approve: bool, note: str = ""
 ) -> TargetRevision:
     """The planning office approves or rejects a requested revision; approval applies it."""
-    if not may_decide(actor, revision):
-        raise PermissionDenied("只有研考單位可以核定目標值修正。")
-    if refusal := published_refusal(revision.kpi_year.cycle_kpi.cycle):
-        raise ValidationError(refusal)
+    kpi_year_change_check(actor, revision.kpi_year, Area.REVISION_DECISIONS)
     if revision.state != TargetRevision.State.REQUESTED:
         raise ValidationError(f"此修正申請已是『{revision.get_state_display()}』，不能再核定。")
     if not approve and not note.strip():

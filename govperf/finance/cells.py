@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from govperf.domain.policy import Area
 from govperf.domain.values import ValueParseError, parse_measure
 from govperf.evaluation import derived
 from govperf.evaluation.models import Cycle
@@ -14,6 +15,7 @@ from govperf.finance.models import BudgetFigure, HeadcountFigure, ProgramCost, P
 
 BUDGET, HEADCOUNT, PROGRAM_COSTS = "budget", "headcount", "program_costs"
 PERMISSIONS = {BUDGET: "budget.edit", HEADCOUNT: "headcount.edit", PROGRAM_COSTS: "budget.edit"}
+AREAS = {BUDGET: Area.BUDGET, HEADCOUNT: Area.HEADCOUNT, PROGRAM_COSTS: Area.PROGRAM_COSTS}
 
 
 class CellError(ValueError):

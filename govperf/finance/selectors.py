@@ -9,14 +9,13 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from govperf.accounts.selectors import user_roles
-from govperf.domain.workflow import may
+from govperf.accounts.policy import may_change
 from govperf.evaluation.models import Cycle
 from govperf.finance.cells import (
+    AREAS,
     BUDGET,
     HEADCOUNT,
     HISTORY_MODELS,
-    PERMISSIONS,
     Cell,
     editable_cells,
     history_label,
@@ -27,10 +26,8 @@ User = AbstractBaseUser | AnonymousUser
 
 
 def table_editable_by(*, user: User, cycle: Cycle, table: str) -> bool:
-    """Whether `user` holds the table's permission in the cycle's agency, while unpublished."""
-    if cycle.state == Cycle.State.PUBLISHED:
-        return False
-    return may(user_roles(user=user, agency=cycle.agency), PERMISSIONS[table])
+    """Whether the policy table lets `user` change `table` of `cycle` now."""
+    return may_change(user=user, area=AREAS[table], cycle=cycle)
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,13 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from govperf.accounts.selectors import user_roles
-from govperf.domain.workflow import PERMISSION_LABELS_ZH, may
+from govperf.accounts.policy import change_check
 from govperf.evaluation.models import Cycle
 from govperf.finance.cells import (
-    PERMISSIONS,
+    AREAS,
     Cell,
     CellError,
     DerivedCell,
@@ -66,16 +65,12 @@ def finance_cells_save(
 ) -> int:
     """Save the typed cells of `table` and recompute the derived ones; how many cells changed.
 
-    Refuses (nothing saved) a published cycle, a role without the table's permission, and any
-    cell that is not a number, naming that cell.
+    Refuses (nothing saved) what the policy table refuses (ChangeRefused), and any cell that is
+    not a number, naming that cell.
     """
     with transaction.atomic():
         cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
-        if cycle.state == Cycle.State.PUBLISHED:
-            raise ValidationError(f"{cycle}已公告，資料已鎖定，不能再修改。")
-        permission = PERMISSIONS[table]
-        if not may(user_roles(user=actor, agency=cycle.agency), permission):
-            raise PermissionDenied(f"您的角色沒有「{PERMISSION_LABELS_ZH[permission]}」的權限。")
+        change_check(user=actor, area=AREAS[table], cycle=cycle)
         changes = _parsed(cycle, table, typed)
         for cell, text, value in changes:
             _write(cell, text, value, actor, reason)

@@ -6,15 +6,24 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from govperf.accounts.policy import change_check
 from govperf.accounts.selectors import cycle_get_for_user
 from govperf.finance import selectors
-from govperf.finance.cells import BUDGET, HEADCOUNT, PERMISSIONS, PROGRAM_COSTS, Cell, derived_cells
+from govperf.finance.cells import (
+    AREAS,
+    BUDGET,
+    HEADCOUNT,
+    PERMISSIONS,
+    PROGRAM_COSTS,
+    Cell,
+    derived_cells,
+)
 from govperf.finance.services import finance_cells_preview, finance_cells_save
 from govperf.web.access import PUBLIC, access
 
@@ -104,8 +113,7 @@ def _save(request: HttpRequest, cycle_id: int, table: str) -> HttpResponse:
 
 def _preview(request: HttpRequest, cycle_id: int, table: str) -> HttpResponse:
     cycle = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
-    if not selectors.table_editable_by(user=request.user, cycle=cycle, table=table):
-        raise PermissionDenied(_("本表目前不能由您修改（已公告，或您沒有此機關的權限）。"))
+    change_check(user=request.user, area=AREAS[table], cycle=cycle)
     cells, errors = finance_cells_preview(cycle=cycle, table=table, typed=_typed(request))
     context = {"derived": [c for c in cells if c.cell.table == table], "errors": errors}
     return render(request, "finance/table.html#derived", context)

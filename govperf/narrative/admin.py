@@ -1,22 +1,21 @@
 """Admin pages for chapters, blocks and recommendations."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from govperf.narrative import models
+from govperf.web.admin import GovernedAdmin, GovernedInline
 
 
-class BlockInline(admin.TabularInline[models.Block, models.Chapter]):
+class BlockInline(GovernedInline):
     model = models.Block
-    extra = 0
 
 
 @admin.register(models.Chapter)
-class ChapterAdmin(admin.ModelAdmin[models.Chapter]):
+class ChapterAdmin(GovernedAdmin):
     list_display = ["cycle", "numeral", "title"]
     inlines = [BlockInline]
 
 
 @admin.register(models.Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(GovernedAdmin):
     list_display = ["cycle", "label", "text"]

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from govperf.evaluation.models import Cycle
+from govperf.accounts.policy import change_check
+from govperf.domain.policy import Area
 from govperf.narrative.models import Block, Chapter
-from govperf.narrative.selectors import Change, block_change, chapter_editable_by
+from govperf.narrative.selectors import Change, block_change
 
 EDITABLE = (Block.Kind.PARAGRAPH, Block.Kind.FOOTNOTE)
 
@@ -66,10 +67,7 @@ def _conflict(chapter: Chapter, version: int) -> ChapterConflict:
 
 
 def _check(actor: Any, chapter: Chapter, version: int, edit: ChapterEdit) -> list[Block]:
-    if chapter.cycle.state == Cycle.State.PUBLISHED:
-        raise ValidationError(f"{chapter.cycle}已公告，資料已鎖定，不能再修改。")
-    if not chapter_editable_by(user=actor, chapter=chapter):
-        raise PermissionDenied("只有本章的負責單位或研考單位可以編輯本章。")
+    change_check(user=actor, area=Area.CHAPTERS, cycle=chapter.cycle, unit=chapter.owner)
     if chapter.version != version:
         raise _conflict(chapter, version)
     blocks = list(chapter.blocks.all())
@@ -95,7 +93,9 @@ def chapter_save(
     Removed blocks are deleted with a history record holding their text (who, when, why)."""
     with transaction.atomic():
         chapter = (
-            Chapter.objects.select_for_update().select_related("cycle__agency").get(pk=chapter.pk)
+            Chapter.objects.select_for_update()
+            .select_related("cycle__agency", "owner")
+            .get(pk=chapter.pk)
         )
         blocks = _check(actor, chapter, version, edit)
         plan = [

@@ -10,8 +10,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from govperf.accounts.models import Membership
+from govperf.accounts.policy import may_ever_change
 from govperf.accounts.selectors import UNIT_ROLES, cycle_list_for_user, user_roles
 from govperf.agencies.models import Agency, Unit
+from govperf.domain.policy import Area
 from govperf.domain.workflow import Role, may
 from govperf.narrative.models import Block, Chapter, Recommendation
 
@@ -33,19 +35,19 @@ def _unit_ids(user: User, agency: Agency, roles: tuple[Role, ...]) -> set[int]:
 
 
 def chapter_editable_by(*, user: User, chapter: Chapter) -> bool:
-    """The planning office, and the staff and head of the chapter's owner unit."""
-    agency = chapter.cycle.agency
-    if plans_report(user=user, agency=agency):
-        return True
-    return chapter.owner_id in _unit_ids(user, agency, UNIT_ROLES)
+    """Who the policy table lets write `chapter` (the planning office, the owner unit's staff
+    and head), whatever the state: the save gives the state's refusal."""
+    return may_ever_change(user=user, area=Area.CHAPTERS, cycle=chapter.cycle, unit=chapter.owner)
 
 
 def recommendation_answerable_by(*, user: User, recommendation: Recommendation) -> bool:
-    """The planning office, and the staff of the unit the recommendation is assigned to."""
-    agency = recommendation.cycle.agency
-    if plans_report(user=user, agency=agency):
-        return True
-    return recommendation.unit_id in _unit_ids(user, agency, (Role.UNIT_STAFF,))
+    """Who may answer `recommendation` (the planning office, the assigned unit's staff)."""
+    return may_ever_change(
+        user=user,
+        area=Area.RECOMMENDATIONS,
+        cycle=recommendation.cycle,
+        unit=recommendation.unit,
+    )
 
 
 def _refuse(user: User, agency: Agency, unit_id: int | None, message: str) -> None:

@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import get_language
 from simple_history.utils import bulk_create_with_history
 
-from govperf.accounts.selectors import user_roles
+from govperf.accounts.policy import change_check
 from govperf.agencies.models import Unit
-from govperf.domain.workflow import may
+from govperf.domain.policy import PUBLISHED, Area
 from govperf.evaluation.models import Cycle
 from govperf.narrative.models import Block, Chapter, Recommendation
-from govperf.narrative.selectors import recommendation_answerable_by
 from govperf.reports import layouts
 
 
@@ -24,7 +24,7 @@ def cycle_create_chapters(*, cycle: Cycle) -> list[Chapter]:
     with transaction.atomic():
         cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
         if cycle.state == Cycle.State.PUBLISHED:
-            raise ValidationError(f"{cycle}已公告，資料已鎖定；不能再建立章節。")
+            raise ValidationError(PUBLISHED.text(get_language()))
         if cycle.chapters.exists():
             raise ValidationError(f"{cycle}已有報告章節，不重複建立。")
         templates = layouts.layout_chapters(cycle.layout, cycle.year)
@@ -67,16 +67,6 @@ def chapter_create(
     return chapter
 
 
-def _check_open(cycle: Cycle) -> None:
-    if cycle.state == Cycle.State.PUBLISHED:
-        raise ValidationError(f"{cycle}已公告，資料已鎖定，不能再修改。")
-
-
-def _check_planning(actor: Any, cycle: Cycle) -> None:
-    if not may(user_roles(user=actor, agency=cycle.agency), "report.edit"):
-        raise PermissionDenied("只有研考單位可以指派負責單位。")
-
-
 def _unit_of(cycle: Cycle, unit_id: int | None) -> Unit | None:
     if unit_id is None:
         return None
@@ -92,8 +82,7 @@ def chapter_assign_owner(
     """Make `unit_id` (or nobody) the unit that writes `chapter`; recorded in its history."""
     with transaction.atomic():
         chapter = Chapter.objects.select_for_update().select_related("cycle").get(pk=chapter.pk)
-        _check_open(chapter.cycle)
-        _check_planning(actor, chapter.cycle)
+        change_check(user=actor, area=Area.CHAPTER_OWNERS, cycle=chapter.cycle)
         chapter.owner = _unit_of(chapter.cycle, unit_id)
         chapter._history_user = actor  # type: ignore[attr-defined]
         chapter._change_reason = reason or "指派負責單位"  # type: ignore[attr-defined]
@@ -107,8 +96,7 @@ def recommendation_assign_unit(
     """Make `unit_id` (or nobody) the unit that answers `recommendation`; recorded."""
     with transaction.atomic():
         item = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
-        _check_open(item.cycle)
-        _check_planning(actor, item.cycle)
+        change_check(user=actor, area=Area.RECOMMENDATION_UNITS, cycle=item.cycle)
         item.unit = _unit_of(item.cycle, unit_id)
         item._history_user = actor  # type: ignore[attr-defined]
         item._change_reason = reason or "指派辦理單位"  # type: ignore[attr-defined]
@@ -122,9 +110,7 @@ def recommendation_answer(
     """Write the answer (辦理情形) of `recommendation`: its unit's staff or the planning office."""
     with transaction.atomic():
         item = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
-        _check_open(item.cycle)
-        if not recommendation_answerable_by(user=actor, recommendation=item):
-            raise PermissionDenied("只有受指派單位的承辦人或研考單位可以填寫辦理情形。")
+        change_check(user=actor, area=Area.RECOMMENDATIONS, cycle=item.cycle, unit=item.unit)
         if not answer.strip():
             raise ValidationError("辦理情形：請填寫內容。")
         item.answer = answer.strip()

@@ -7,11 +7,12 @@ from datetime import date
 from itertools import pairwise
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from govperf.accounts.selectors import user_roles
-from govperf.domain.workflow import CycleAction, CycleState, may
+from govperf.accounts.policy import change_check
+from govperf.domain.policy import Area
+from govperf.domain.workflow import CycleAction, CycleState
 from govperf.evaluation.models import Cycle
 from govperf.workflow.models import DEADLINE_STEPS, Deadline
 from govperf.workflow.services import cycle_apply
@@ -20,18 +21,11 @@ from govperf.workflow.services import cycle_apply
 STATE_ORDER = [state.value for state in CycleState if state != CycleState.CORRECTION]
 
 
-def _check_may_edit(actor: AbstractBaseUser, cycle: Cycle) -> None:
-    if not may(user_roles(user=actor, agency=cycle.agency), "plan.edit"):
-        raise PermissionDenied("只有研考單位可以設定期限。")
-    if cycle.state in (CycleState.PUBLISHED, CycleState.APPROVED):
-        raise ValidationError(f"{cycle}已核定或公告，不能再變更期限。")
-
-
 def deadlines_set(
     *, actor: AbstractBaseUser, cycle: Cycle, due: Mapping[str, date | None], reason: str = ""
 ) -> list[Deadline]:
     """Set the due date of each step given; a changed date is recorded with who and why."""
-    _check_may_edit(actor, cycle)
+    change_check(user=actor, area=Area.DEADLINES, cycle=cycle)
     unknown = set(due) - {step.value for step in DEADLINE_STEPS}
     if unknown:
         raise ValidationError(f"沒有這些階段：{'、'.join(sorted(unknown))}")

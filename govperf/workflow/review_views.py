@@ -10,25 +10,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from govperf.accounts.policy import ChangeRefused, may_change
 from govperf.accounts.selectors import (
-    UNIT_ROLES,
     cycle_get_for_user,
     kpi_year_get_for_user,
     kpi_year_list_for_user,
     user_roles,
-    user_roles_for_unit,
 )
 from govperf.audit.selectors import cycle_findings
 from govperf.domain.lights import Light
+from govperf.domain.policy import Area
 from govperf.domain.workflow import CycleState, may
+from govperf.evaluation.entry import kpi_year_refusal
 from govperf.evaluation.models import Cycle, KpiYear
 from govperf.evaluation.selectors import kpi_year_suggested_light
 from govperf.web.access import SIGNED_IN, access
 from govperf.workflow.board import cycle_board
 from govperf.workflow.forms import LightForm, ResponseForm
 from govperf.workflow.review import (
-    LIGHT_STATES,
-    RE_REVIEW_STATES,
     kpi_year_re_review,
     kpi_year_review,
     review_comment_add,
@@ -82,7 +81,7 @@ def lights(request: HttpRequest, cycle_id: int) -> HttpResponse:
     context = {
         "cycle": found,
         "rows": _rows(request, found),
-        "editable": found.state in LIGHT_STATES,
+        "editable": may_change(user=request.user, area=Area.LIGHTS, cycle=found),
         "state_label": CycleState(found.state).label_zh,
     }
     return render(request, "workflow/lights.html", context)
@@ -107,11 +106,11 @@ def _assign(request: HttpRequest, cycle: Cycle) -> HttpResponse:
             comment=form.cleaned_data["comment"],
         )
         notice = _("已核予「%(kpi)s」初評燈號。") % {"kpi": year.cycle_kpi.kpi}
-    except ValidationError as problem:
+    except (ValidationError, ChangeRefused) as problem:
         notice, error = f"{year.cycle_kpi.kpi}：{' '.join(problem.messages)}", True
     if getattr(request, "htmx", False):
         year.refresh_from_db()
-        editable = cycle.state in LIGHT_STATES
+        editable = may_change(user=request.user, area=Area.LIGHTS, cycle=cycle)
         context = {"cycle": cycle, "editable": editable, "row": _row(year, notice, error)}
         return render(request, "workflow/lights.html#light-row", context)
     (messages.error if error else messages.success)(request, notice)
@@ -119,17 +118,13 @@ def _assign(request: HttpRequest, cycle: Cycle) -> HttpResponse:
 
 
 def _forms_allowed(request: HttpRequest, year: KpiYear) -> dict[str, bool]:
-    cycle = year.cycle_kpi.cycle
-    roles = user_roles(user=request.user, agency=cycle.agency)
-    unit = year.cycle_kpi.unit
-    unit_roles = user_roles_for_unit(user=request.user, unit=unit) if unit else frozenset()  # type: ignore[arg-type]
+    def may(area: Area) -> bool:
+        return kpi_year_refusal(request.user, year, area) is None
+
     return {
-        "may_comment": may(roles, "lights.assign") and cycle.state in LIGHT_STATES,
-        "may_respond": bool(set(UNIT_ROLES) & unit_roles)
-        and cycle.state == CycleState.UNIT_RESPONSE,
-        "may_re_review": may(roles, "lights.re_review")
-        and year.tier == KpiYear.Tier.EXECUTIVE
-        and cycle.state in RE_REVIEW_STATES,
+        "may_comment": may(Area.LIGHTS),
+        "may_respond": may(Area.RESPONSES),
+        "may_re_review": year.tier == KpiYear.Tier.EXECUTIVE and may(Area.RE_REVIEW),
     }
 
 
@@ -172,7 +167,7 @@ def _respond(request: HttpRequest, year: KpiYear) -> HttpResponse:
             messages.success(request, _("意見已送出。"))
     except ValueError:
         messages.error(request, _("沒有這個燈號。"))
-    except ValidationError as error:
+    except (ValidationError, ChangeRefused) as error:
         messages.error(request, " ".join(error.messages))
     return redirect("workflow:kpi_review", kpi_year_id=year.pk)
 

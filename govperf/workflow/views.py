@@ -14,11 +14,13 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from govperf.accounts.models import Membership
+from govperf.accounts.policy import ChangeRefused, may_change
 from govperf.accounts.selectors import (
     cycle_get_for_user,
     user_roles,
     user_roles_for_unit,
 )
+from govperf.domain.policy import Area
 from govperf.domain.workflow import (
     CYCLE,
     SUBMISSION,
@@ -46,7 +48,6 @@ from govperf.workflow.publishing import CONTENT_TYPES, cycle_publish, published_
 from govperf.workflow.services import cycle_apply, submission_apply
 
 PUBLISHING = {CycleAction.PUBLISH, CycleAction.PUBLISH_CORRECTION}
-_LOCKED = (CycleState.APPROVED, CycleState.PUBLISHED)  # deadlines no longer matter
 # Other areas' pages of a cycle, linked from the overview when they exist.
 LINKS = (
     ("evaluation:kpi_list", gettext_noop("關鍵績效指標")),
@@ -115,7 +116,7 @@ def cycle(request: HttpRequest, cycle_id: int) -> HttpResponse:
         "actions": allowed_actions(CYCLE, found.state, roles),
         "open_year": CycleAction.OPEN_YEAR,
         "deadline_form": DeadlineForm(deadlines=deadlines),
-        "may_edit_deadlines": may(roles, "plan.edit") and found.state not in _LOCKED,
+        "may_edit_deadlines": may_change(user=request.user, area=Area.DEADLINES, cycle=found),
         "submissions": _own_submissions(request, found),
         "versions": found.versions.prefetch_related("files"),
         "links": _links(request, found),
@@ -201,7 +202,7 @@ def deadlines(request: HttpRequest, cycle_id: int) -> HttpResponse:
             reason=request.POST.get("reason", ""),
         )
         messages.success(request, _("期限已更新。"))
-    except ValidationError as error:
+    except (ValidationError, ChangeRefused) as error:
         messages.error(request, " ".join(error.messages))
     return redirect("workflow:cycle", cycle_id=found.pk)
 

@@ -30,9 +30,9 @@ def statuses(call: Any, method: str, path: str, body: dict[str, Any] | None = No
 
 
 def asia_kpi_year(cycle) -> KpiYear:  # type: ignore[no-untyped-def]
-    return KpiYear.objects.filter(cycle_kpi__cycle=cycle, cycle_kpi__unit__name="亞太司").order_by(
-        "pk"
-    )[0]
+    return KpiYear.objects.filter(
+        cycle_kpi__cycle=cycle, cycle_kpi__unit__name="亞太司", year=cycle.year
+    ).order_by("pk")[0]
 
 
 def test_cycle_list_is_open_to_everyone(call, open_cycle) -> None:  # type: ignore[no-untyped-def]

@@ -8,7 +8,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
+from govperf.accounts.models import Membership
+from govperf.accounts.policy import ChangeRefused
 from govperf.domain.lights import Light
+from govperf.domain.workflow import Role
 from govperf.evaluation.models import Cycle, KpiYear
 from govperf.evaluation.selectors import kpi_year_suggested_light
 from govperf.evaluation.services import cycle_set_light_bands, kpi_year_assign_light
@@ -19,12 +22,23 @@ CAPITAL = "機關年度資本門預算執行率"  # 107: 49.31%
 
 
 @pytest.fixture
-def reviewer():  # type: ignore[no-untyped-def]
-    return get_user_model().objects.create_user(username="planner", password="x")
+def reviewer(imported_cycle: Cycle):  # type: ignore[no-untyped-def]
+    """The planning office, who assigns initial lights."""
+    user = get_user_model().objects.create_user(username="planner", password="x")
+    Membership.objects.create(user=user, agency=imported_cycle.agency, role=Role.PLANNING)
+    return user
 
 
 @pytest.fixture
 def open_cycle(imported_cycle: Cycle) -> Cycle:
+    """A cycle in its initial review, where the planning office assigns lights."""
+    imported_cycle.state = Cycle.State.INITIAL_REVIEW
+    imported_cycle.save()
+    return imported_cycle
+
+
+@pytest.fixture
+def draft_cycle(imported_cycle: Cycle) -> Cycle:
     imported_cycle.state = Cycle.State.DRAFT
     imported_cycle.save()
     return imported_cycle
@@ -65,7 +79,7 @@ def test_a_reasoned_override_is_stored_with_its_history(open_cycle: Cycle, revie
 
 
 def test_lights_of_a_published_cycle_are_locked(imported_cycle: Cycle, reviewer) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(ValidationError, match="已公告"):
+    with pytest.raises(ChangeRefused, match="已公告"):
         kpi_year_assign_light(
             actor=reviewer,
             kpi_year=capital_107(imported_cycle),
@@ -74,13 +88,13 @@ def test_lights_of_a_published_cycle_are_locked(imported_cycle: Cycle, reviewer)
         )
 
 
-def test_bands_are_per_cycle_and_validated(open_cycle: Cycle, reviewer) -> None:  # type: ignore[no-untyped-def]
+def test_bands_are_per_cycle_and_validated(draft_cycle: Cycle, reviewer) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationError, match="黃燈門檻"):
         cycle_set_light_bands(
-            actor=reviewer, cycle=open_cycle, green_from=Decimal(80), yellow_from=Decimal(90)
+            actor=reviewer, cycle=draft_cycle, green_from=Decimal(80), yellow_from=Decimal(90)
         )
-    assert open_cycle.light_bands == {}
+    assert draft_cycle.light_bands == {}
     cycle_set_light_bands(
-        actor=reviewer, cycle=open_cycle, green_from=Decimal(100), yellow_from=Decimal(50)
+        actor=reviewer, cycle=draft_cycle, green_from=Decimal(100), yellow_from=Decimal(50)
     )
     assert kpi_year_suggested_light(capital_107(Cycle.objects.get())) == Light.RED

@@ -79,7 +79,8 @@ def test_staff_save_shows_in_the_history_with_who_and_reason(people, open_cycle)
 
 
 def test_a_light_assigned_appears_in_the_history(people, open_cycle) -> None:  # type: ignore[no-untyped-def]
-    year = year_of(open_cycle, HIGH_LEVEL)
+    Cycle.objects.filter(pk=open_cycle.pk).update(state=Cycle.State.INITIAL_REVIEW)
+    year = year_of(Cycle.objects.get(pk=open_cycle.pk), HIGH_LEVEL)
     kpi_year_assign_light(
         actor=people["planning"], kpi_year=year, stage="initial", light=Light.YELLOW,
         reason="外館回報數字待查證",

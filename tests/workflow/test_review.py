@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from govperf.accounts.policy import ChangeRefused
 from govperf.domain.lights import Light
 from govperf.domain.workflow import CycleAction
 from govperf.evaluation.models import Cycle, KpiYear
@@ -39,12 +40,12 @@ def test_units_respond_only_during_unit_response_and_only_to_their_own_kpis(
     people: dict[str, Any], draft_cycle: Cycle
 ) -> None:
     year = asia_year(in_state(draft_cycle, "initial_review"))
-    with pytest.raises(ValidationError, match="不在單位回應期間"):
+    with pytest.raises(ChangeRefused, match="可修改的階段：『單位回應中』"):
         review_comment_add(actor=people["staff-asia"], kpi_year=year, text="ok", stance="agree")
     year = asia_year(in_state(draft_cycle, "unit_response"))
     with pytest.raises(PermissionDenied):
         review_comment_add(actor=people["staff-io"], kpi_year=year, text="x", stance="dispute")
-    with pytest.raises(ValidationError, match="只能在初核中"):
+    with pytest.raises(ChangeRefused, match="可修改的階段：『初核中』"):
         review_comment_add(actor=people["planning"], kpi_year=year, text="請補充")
     review_comment_add(actor=people["head-asia"], kpi_year=year, text="", stance="agree")
     comment = ReviewComment.objects.get(kpi_year=year)

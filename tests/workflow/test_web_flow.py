@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from govperf.domain.policy import PUBLISHED
 from govperf.evaluation.models import Cycle, KpiYear
 from govperf.workflow.models import Deadline, PublishedVersion, ReviewComment, UnitSubmission
 from tests.workflow.helpers import act, act_on_submission, client_for, post
@@ -110,7 +111,9 @@ def review_lights(people: dict[str, Any], cycle: Cycle) -> None:
 
 
 def respond(people: dict[str, Any], cycle: Cycle) -> None:
-    year = KpiYear.objects.filter(cycle_kpi__cycle=cycle, cycle_kpi__unit__name="亞太司").first()
+    year = KpiYear.objects.filter(
+        cycle_kpi__cycle=cycle, cycle_kpi__unit__name="亞太司", year=cycle.year
+    ).first()
     foreign = KpiYear.objects.filter(cycle_kpi__cycle=cycle, cycle_kpi__unit__name="國際組織司")
     staff = client_for(people["staff-asia"])
     assert staff.get(reverse("workflow:kpi_review", args=[foreign.first().pk])).status_code == 404
@@ -151,13 +154,13 @@ def check_locked_after_publication(people: dict[str, Any], cycle: Cycle) -> None
         reverse("workflow:lights", args=[cycle.pk]),
         {"kpi_year": year.pk, "light": "white", "reason": "x"},  # type: ignore[union-attr]
     )
-    assert "不能核予燈號" in response[0]
+    assert PUBLISHED.zh in response[0]  # the policy table's one wording
     response = post(
         planning,
         reverse("workflow:deadlines", args=[cycle.pk]),
         {"open": "2030-01-01", "reason": "x"},
     )
-    assert "不能再變更期限" in response[0]
+    assert PUBLISHED.zh in response[0]
 
 
 def check_history(planning: Any, cycle: Cycle) -> None:

@@ -1,0 +1,84 @@
+"""The policy table as every write service asks it: the user's roles, scoped, and the refusal."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import get_language
+
+from govperf.accounts.selectors import user_roles, user_roles_for_unit
+from govperf.domain.policy import EARLIER, SIGN_IN, Area, Refusal, decide, granted
+from govperf.domain.workflow import Role
+
+if TYPE_CHECKING:
+    from govperf.agencies.models import Unit
+    from govperf.evaluation.models import Cycle
+
+User = AbstractBaseUser | AnonymousUser
+
+
+class ChangeRefused(PermissionDenied):
+    """The policy table refuses the change; nothing was written. `status` for the API:
+    403 when the role may not, 409 when the cycle's state does not allow it now."""
+
+    def __init__(self, refusal: Refusal, status: int) -> None:
+        self.refusal, self.status = refusal, status
+        super().__init__(refusal.text(get_language()))
+
+    @property
+    def messages(self) -> list[str]:
+        """As ValidationError's, so a page shows either the same way."""
+        return [str(self)]
+
+
+def scoped_roles(*, user: User, cycle: Cycle, unit: Unit | None = None) -> frozenset[Role]:
+    """The roles `user` acts with on a record of `cycle`: for a unit's record, unit roles count
+    only in that unit; for an agency-wide record, unit roles do not count at all."""
+    if not user.is_authenticated:
+        return frozenset({Role.PUBLIC})
+    if unit is not None:
+        return user_roles_for_unit(user=user, unit=unit) | {Role.PUBLIC}
+    held = user_roles(user=user, agency=cycle.agency)
+    return held - {Role.UNIT_STAFF, Role.UNIT_HEAD}
+
+
+def change_refusal(
+    *, user: User, area: Area, cycle: Cycle, unit: Unit | None = None, year: int | None = None
+) -> Refusal | None:
+    """Why `user` may not change `area` of `cycle` now (for `unit`'s record, of column `year`)."""
+    if not user.is_authenticated:
+        return SIGN_IN
+    if year is not None and year != cycle.year:
+        return EARLIER
+    roles = scoped_roles(user=user, cycle=cycle, unit=unit)
+    submission = None
+    if unit is not None and Role.UNIT_STAFF in roles:
+        found = cycle.submissions.filter(unit=unit).first()
+        submission = found.state if found is not None else None
+    return decide(area, cycle.state, roles, unit_submission=submission)
+
+
+def may_change(
+    *, user: User, area: Area, cycle: Cycle, unit: Unit | None = None, year: int | None = None
+) -> bool:
+    """What pages ask before offering a form: the same answer the service will give."""
+    return change_refusal(user=user, area=area, cycle=cycle, unit=unit, year=year) is None
+
+
+def may_ever_change(*, user: User, area: Area, cycle: Cycle, unit: Unit | None = None) -> bool:
+    """Whether `user`'s roles (scoped as for a change) may change `area` in some state: who
+    is offered an editor at all; the state decides, with its refusal, when they save."""
+    return granted(area, scoped_roles(user=user, cycle=cycle, unit=unit))
+
+
+def change_check(
+    *, user: User, area: Area, cycle: Cycle, unit: Unit | None = None, year: int | None = None
+) -> None:
+    """Raise ChangeRefused with the table's message unless `user` may change `area` now."""
+    refusal = change_refusal(user=user, area=area, cycle=cycle, unit=unit, year=year)
+    if refusal is None:
+        return
+    roles = scoped_roles(user=user, cycle=cycle, unit=unit)
+    raise ChangeRefused(refusal, 409 if granted(area, roles) else 403)
