@@ -19,13 +19,12 @@ from govperf.finance.cells import (
     AREAS,
     BUDGET,
     HEADCOUNT,
-    PERMISSIONS,
     PROGRAM_COSTS,
     Cell,
     derived_cells,
 )
 from govperf.finance.services import finance_cells_preview, finance_cells_save
-from govperf.web.access import PUBLIC, access
+from govperf.web.access import PUBLIC, SIGNED_IN, access
 
 TITLES = {
     BUDGET: gettext_noop("預決算"),
@@ -120,8 +119,6 @@ def _preview(request: HttpRequest, cycle_id: int, table: str) -> HttpResponse:
 
 
 def _views(table: str) -> tuple[Callable[..., HttpResponse], ...]:
-    permission = PERMISSIONS[table]
-
     def page(request: HttpRequest, cycle_id: int) -> HttpResponse:
         return _page(request, cycle_id, table)
 
@@ -131,7 +128,8 @@ def _views(table: str) -> tuple[Callable[..., HttpResponse], ...]:
     def preview(request: HttpRequest, cycle_id: int) -> HttpResponse:
         return _preview(request, cycle_id, table)
 
-    return access(PUBLIC)(page), access(permission)(save), access(permission)(preview)
+    # Saving is gated by the policy table (the service's refusal), not by the route.
+    return access(PUBLIC)(page), access(SIGNED_IN)(save), access(SIGNED_IN)(preview)
 
 
 budget, budget_save, budget_preview = _views(BUDGET)
