@@ -80,6 +80,17 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+# SQLite: every transaction takes the write lock when it begins (IMMEDIATE), so concurrent
+# saves queue for up to SQLITE_BUSY_SECONDS instead of failing with "database is locked" when a
+# reader upgrades; WAL lets pages read beside a writer. PostgreSQL keeps its own options.
+SQLITE_BUSY_SECONDS = 20
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": SQLITE_BUSY_SECONDS,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "zh-hant"

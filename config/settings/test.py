@@ -1,5 +1,27 @@
 """Settings for the test suite; DATABASE_URL switches it to PostgreSQL."""
 
+import atexit
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
+from .base import DATABASES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# SQLite tests use a file, not the in-memory database, so the live server's threads each open
+# their own connection and contend for the lock as a deployment does; one file per test run
+# (pytest-xdist would add its worker suffix to the name).
+TEST_SQLITE = Path(tempfile.gettempdir()) / f"govperf-test-{os.getpid()}.sqlite3"
+
+
+def _test_sqlite_remove() -> None:
+    """The run's database files, WAL and shared memory included, once the run ends."""
+    for path in TEST_SQLITE.parent.glob(f"{TEST_SQLITE.name}*"):
+        path.unlink(missing_ok=True)
+
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": str(TEST_SQLITE)}
+    atexit.register(_test_sqlite_remove)

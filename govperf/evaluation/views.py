@@ -110,6 +110,7 @@ def kpi_edit(request: HttpRequest, kpi_year_id: int) -> HttpResponse:
                 )
             except StaleEntry as error:
                 stale = error
+                kpi_year.refresh_from_db()  # the page shows what the other person saved
                 form = _reloaded(request, kpi_year, with_target, error.version)
             except ValidationError as error:
                 _add_errors(form, error)

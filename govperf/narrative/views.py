@@ -151,7 +151,8 @@ def chapter_edit(request: HttpRequest, chapter_id: int) -> HttpResponse:
         "published": chapter.cycle.state == chapter.cycle.State.PUBLISHED,
         "changes": selectors.chapter_changes(chapter=chapter),
     }
-    return render(request, "narrative/chapter_edit.html", context)
+    # A save refused because someone else saved first is a conflict, as on the API (409).
+    return render(request, "narrative/chapter_edit.html", context, status=409 if conflict else 200)
 
 
 @access(PUBLIC)

@@ -99,7 +99,7 @@ def test_a_concurrent_edit_is_refused_and_keeps_the_users_text(client, people, d
     client.force_login(people["staff-io"])
     response = client.post(url, mine)
     body = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert "已由 planning 修改並儲存" in body
     assert "研考會的版本" in body  # what the other changed
     assert "我的版本" in body  # the user's text, kept in the form
