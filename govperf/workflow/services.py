@@ -39,11 +39,13 @@ def _guards_hold(
     confirmed: bool = False,
 ) -> None:
     """Raise `GuardRefusal`, naming what is missing in the page's language, when the data does
-    not allow the step yet; a confirmable guard (a submit with gaps) passes when `confirmed`."""
+    not allow the step yet. A confirmable guard (a submit with gaps) passes when `confirmed`,
+    and is left unsaid while another guard refuses: confirming could not help then."""
     failures = guard_failures(Subject(cycle, submission), guards)
-    if confirmed:
-        failures = [f for f in failures if f.guard not in workflow.CONFIRMABLE_GUARDS]
-    if failures:
+    blocking = [f for f in failures if f.guard not in workflow.CONFIRMABLE_GUARDS]
+    if blocking:
+        raise GuardRefusal(blocking)
+    if failures and not confirmed:
         raise GuardRefusal(failures)
 
 
