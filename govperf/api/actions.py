@@ -6,7 +6,7 @@
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 from ninja.errors import HttpError
 
 from govperf.accounts.selectors import user_roles, user_roles_for_unit
@@ -15,6 +15,8 @@ from govperf.api.cycles import REFUSALS, cycle_detail_out
 from govperf.api.schemas import (
     CycleActionIn,
     CycleDetailOut,
+    IncompleteOut,
+    MissingOut,
     Refusal,
     SubmissionActionIn,
     SubmissionOut,
@@ -24,6 +26,7 @@ from govperf.api.scope import cycle_get, submission_get
 from govperf.domain import workflow
 from govperf.domain.workflow import Role
 from govperf.web.access import SIGNED_IN
+from govperf.workflow.guards import GuardRefusal, lack_label
 from govperf.workflow.services import cycle_apply, submission_apply
 
 router = Router(tags=["workflow"])
@@ -75,23 +78,45 @@ def cycle_action(request: HttpRequest, cycle_id: int, step: CycleActionIn) -> Cy
     return cycle_detail_out(request, cycle)
 
 
+def incomplete_out(refusal: GuardRefusal) -> IncompleteOut:
+    missing = [
+        MissingOut(
+            kpi_year_id=gap.kpi_year_id or 0,
+            kpi=gap.name,
+            lacks=list(gap.lacks),
+            lacks_text=[lack_label(code) for code in gap.lacks],
+        )
+        for gap in refusal.gaps
+    ]
+    detail = " ".join(refusal.messages)
+    return IncompleteOut(detail=detail, confirm_required=True, missing=missing)
+
+
 @router.post(
     "/submissions/{submission_id}/actions",
-    response={200: SubmissionOut, **STEP_REFUSALS},
-    summary="對單位填報執行流程動作",
+    response={200: SubmissionOut, 409: Refusal | IncompleteOut, **REFUSALS, 400: Refusal},
+    summary="對單位填報執行流程動作（送出時尚有未填項目，須以 confirm: true 確認）",
 )
 @api_access(SIGNED_IN)
 def submission_action(
     request: HttpRequest, submission_id: int, step: SubmissionActionIn
-) -> SubmissionOut:
+) -> SubmissionOut | Status[IncompleteOut]:
     actor = signed_in(request)
     submission = submission_get(user=actor, submission_id=submission_id)
     state = submission.state
     roles = user_roles_for_unit(user=actor, unit=submission.unit)
     try:
         submission = submission_apply(
-            actor=actor, submission=submission, action=step.action, reason=step.reason
+            actor=actor,
+            submission=submission,
+            action=step.action,
+            reason=step.reason,
+            confirm=step.confirm,
         )
+    except GuardRefusal as refusal:
+        if refusal.confirmable:
+            return Status(409, incomplete_out(refusal))
+        raise refused(refusal, 409) from refusal
     except ValidationError as error:
         status = refusal_status(workflow.SUBMISSION, state, step.action, roles, step.reason)
         raise refused(error, status) from error

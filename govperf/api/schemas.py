@@ -135,6 +135,25 @@ class CycleActionIn(Schema):
 class SubmissionActionIn(Schema):
     action: SubmissionAction
     reason: str = ""
+    # Submitting with KPIs not fully entered: true says the unit submits them as they are.
+    confirm: bool = False
+
+
+class MissingOut(Schema):
+    """One KPI-year the unit's submit finds not fully entered, and what it lacks."""
+
+    kpi_year_id: int
+    kpi: str
+    lacks: list[str]  # codes: actual, analysis, missed_reason
+    lacks_text: list[str]  # the same, in the caller's language
+
+
+class IncompleteOut(Schema):
+    """A submit refused until confirmed: what is missing; send `confirm: true` to submit."""
+
+    detail: str
+    confirm_required: bool
+    missing: list[MissingOut]
 
 
 class Refusal(Schema):

@@ -154,11 +154,59 @@ Action = CycleAction | SubmissionAction
 ALL_UNITS_SIGNED_OFF = "all_units_signed_off"
 CYCLE_OPEN = "cycle_open"
 CYCLE_IN_UNIT_RESPONSE = "cycle_in_unit_response"
+# Completeness (the service names what is missing): the unit's own-year KPI-years entered,
+# every own-year KPI-year given an initial light, the layout's required chapters written.
+ENTRIES_COMPLETE = "entries_complete"
+LIGHTS_ASSIGNED = "lights_assigned"
+CHAPTERS_WRITTEN = "chapters_written"
+# A guard the actor may pass by confirming they go on with what is missing.
+CONFIRMABLE_GUARDS = frozenset({ENTRIES_COMPLETE})
 GUARD_LABELS_ZH = {
     ALL_UNITS_SIGNED_OFF: "尚有單位的填報未經主管簽核",
     CYCLE_OPEN: "本年度不在填報期間",
     CYCLE_IN_UNIT_RESPONSE: "本年度不在單位回應期間",
+    ENTRIES_COMPLETE: "尚有指標未填報完整",
+    LIGHTS_ASSIGNED: "尚有指標未核予初評燈號",
+    CHAPTERS_WRITTEN: "尚有必要章節未撰寫",
 }
+GUARD_LABELS_EN = {
+    ALL_UNITS_SIGNED_OFF: "Some units' submissions are not signed off by their head yet",
+    CYCLE_OPEN: "This year is not open for reporting",
+    CYCLE_IN_UNIT_RESPONSE: "This year is not in the unit response step",
+    ENTRIES_COMPLETE: "Some KPIs are not fully entered",
+    LIGHTS_ASSIGNED: "Some KPIs have no initial light",
+    CHAPTERS_WRITTEN: "Some required chapters are not written",
+}
+
+# What a KPI-year of the cycle's own year may lack when its unit submits.
+LACKS_ACTUAL = "actual"
+LACKS_ANALYSIS = "analysis"
+LACKS_MISSED_REASON = "missed_reason"
+LACK_LABELS_ZH = {
+    LACKS_ACTUAL: "實際值",
+    LACKS_ANALYSIS: "績效衡量暨達成情形分析",
+    LACKS_MISSED_REASON: "未達成原因分析暨因應策略",
+}
+LACK_LABELS_EN = {
+    LACKS_ACTUAL: "actual value",
+    LACKS_ANALYSIS: "performance analysis",
+    LACKS_MISSED_REASON: "reason for missing the target and response",
+}
+
+
+def entry_lacks(
+    *, actual_text: str, has_actual_value: bool, analysis: str, missed: bool, missed_reason: str
+) -> tuple[str, ...]:
+    """What a KPI-year's entry lacks: no actual (typed or parsed), no analysis written, or a
+    missed target (達成度 below 100 %) without its reason. Blank text counts as not written."""
+    lacks = []
+    if not has_actual_value and not actual_text.strip():
+        lacks.append(LACKS_ACTUAL)
+    if not analysis.strip():
+        lacks.append(LACKS_ANALYSIS)
+    if missed and not missed_reason.strip():
+        lacks.append(LACKS_MISSED_REASON)
+    return tuple(lacks)
 
 
 @dataclass(frozen=True)
@@ -189,20 +237,42 @@ _C, _CA, _S, _SA, _R = CycleState, CycleAction, SubmissionState, SubmissionActio
 CYCLE: tuple[Transition, ...] = (
     _row(_CA.OPEN_YEAR, _C.DRAFT, _C.OPEN, _R.PLANNING),
     _row(_CA.CLOSE_ENTRY, _C.OPEN, _C.INITIAL_REVIEW, _R.PLANNING, guards=(ALL_UNITS_SIGNED_OFF,)),
-    _row(_CA.SEND_INITIAL_LIGHTS, _C.INITIAL_REVIEW, _C.UNIT_RESPONSE, _R.PLANNING),
+    _row(
+        _CA.SEND_INITIAL_LIGHTS,
+        _C.INITIAL_REVIEW,
+        _C.UNIT_RESPONSE,
+        _R.PLANNING,
+        guards=(LIGHTS_ASSIGNED,),
+    ),
     _row(_CA.CLOSE_RESPONSES, _C.UNIT_RESPONSE, _C.REVISION, _R.PLANNING),
-    _row(_CA.SUBMIT_FOR_APPROVAL, _C.REVISION, _C.APPROVAL, _R.PLANNING),
+    _row(
+        _CA.SUBMIT_FOR_APPROVAL, _C.REVISION, _C.APPROVAL, _R.PLANNING, guards=(CHAPTERS_WRITTEN,)
+    ),
     _row(_CA.APPROVE, _C.APPROVAL, _C.APPROVED, _R.AGENCY_HEAD),
     _row(_CA.RETURN_FOR_REVISION, _C.APPROVAL, _C.REVISION, _R.AGENCY_HEAD, reason=True),
-    _row(_CA.PUBLISH, _C.APPROVED, _C.PUBLISHED, _R.PLANNING, _R.ADMINISTRATOR),
+    _row(
+        _CA.PUBLISH,
+        _C.APPROVED,
+        _C.PUBLISHED,
+        _R.PLANNING,
+        _R.ADMINISTRATOR,
+        guards=(CHAPTERS_WRITTEN,),
+    ),
     _row(_CA.START_CORRECTION, _C.PUBLISHED, _C.CORRECTION, _R.PLANNING, reason=True),
-    _row(_CA.PUBLISH_CORRECTION, _C.CORRECTION, _C.PUBLISHED, _R.PLANNING, reason=True),
+    _row(
+        _CA.PUBLISH_CORRECTION,
+        _C.CORRECTION,
+        _C.PUBLISHED,
+        _R.PLANNING,
+        reason=True,
+        guards=(CHAPTERS_WRITTEN,),
+    ),
 )
 CYCLE_START = CycleState.DRAFT
 
 _UNIT = (_R.UNIT_STAFF, _R.UNIT_HEAD)
 SUBMISSION: tuple[Transition, ...] = (
-    _row(_SA.SUBMIT, _S.DRAFT, _S.SUBMITTED, _R.UNIT_STAFF, guards=(CYCLE_OPEN,)),
+    _row(_SA.SUBMIT, _S.DRAFT, _S.SUBMITTED, _R.UNIT_STAFF, guards=(CYCLE_OPEN, ENTRIES_COMPLETE)),
     _row(_SA.SIGN_OFF, _S.SUBMITTED, _S.SIGNED_OFF, _R.UNIT_HEAD, guards=(CYCLE_OPEN,)),
     _row(_SA.RETURN, _S.SUBMITTED, _S.DRAFT, _R.UNIT_HEAD, reason=True, guards=(CYCLE_OPEN,)),
     _row(_SA.AGREE, _S.SIGNED_OFF, _S.AGREED, *_UNIT, guards=(CYCLE_IN_UNIT_RESPONSE,)),

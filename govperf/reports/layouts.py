@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 # Plain data, free of Django: an item's kind is the stored narrative Block kind it becomes
@@ -43,6 +44,9 @@ class Chapter:
     numeral: str  # 壹
     title: str
     items: tuple[Item, ...] = ()  # the sections and parts; narrative is written later, by units
+    # Required: narrative a unit or the planning office writes, needed before 簽報核定 and 公告.
+    # Chapters that are only the structured tables (參's goals, 陸's answers) are not.
+    required: bool = False
 
 
 def heading(text: str) -> Item:
@@ -58,7 +62,7 @@ def part(name: str) -> Item:
 CHART = Item(IMAGE, "[image: 近4年預、決算趨勢圖]")
 COST_UNIT = Item(PARAGRAPH, "單位：千元")
 
-PREFACE = Chapter("preface", "壹", "前言")
+PREFACE = Chapter("preface", "壹", "前言", required=True)
 BUDGET = Chapter(
     "budget",
     "貳",
@@ -71,6 +75,7 @@ BUDGET = Chapter(
         heading("三、機關實際員額"),
         part("headcount_table"),
     ),
+    required=True,  # 二、預、決算趨勢說明 is written
 )
 GOAL_PARTS = (
     heading("一、關鍵策略目標"),
@@ -87,7 +92,7 @@ LAYOUTS: dict[str, tuple[Chapter, ...]] = {
         PREFACE,
         BUDGET,
         Chapter("goals", "參", f"關鍵策略目標達成情形{LEGEND}", GOAL_PARTS),
-        Chapter("achievements", "肆", "推動成果具體事蹟"),
+        Chapter("achievements", "肆", "推動成果具體事蹟", required=True),
         Chapter(
             "assessment",
             "伍",
@@ -100,6 +105,7 @@ LAYOUTS: dict[str, tuple[Chapter, ...]] = {
                 part("light_statistics"),
                 heading("二、綜合評估分析"),
             ),
+            required=True,  # 二、綜合評估分析 is written
         ),
         Chapter(
             "recommendations",
@@ -107,13 +113,13 @@ LAYOUTS: dict[str, tuple[Chapter, ...]] = {
             "前年度「行政院評估綜合意見」及前年度施政績效評估總報告「後續推動建議」辦理情形",
             (part("recommendations"),),
         ),
-        Chapter("closing", "柒", "評估綜合意見"),
+        Chapter("closing", "柒", "評估綜合意見", required=True),
     ),
     "post_reform": (
         PREFACE,
         BUDGET,
         Chapter("goals", "參", "年度目標及策略推動成果與未來精進方向", GOAL_PARTS),
-        Chapter("achievements", "肆", "施政績效成果亮點"),
+        Chapter("achievements", "肆", "施政績效成果亮點", required=True),
     ),
 }
 
@@ -129,3 +135,10 @@ def layout_chapters(layout: str, year: int) -> tuple[Chapter, ...]:
     if chapters is None:
         raise ValueError(f"不明的報告版型「{layout}」")
     return tuple(replace(chapter, title=chapter_title(chapter.title, year)) for chapter in chapters)
+
+
+def chapter_is_written(chapter: Chapter, texts: Iterable[str]) -> bool:
+    """Whether a chapter's paragraph texts hold writing: one non-blank text that is not a line
+    the layout itself put there (a heading, a 單位 line, the chart's line)."""
+    own = {item.text.strip() for item in chapter.items} | {chapter.title.strip()}
+    return any(text.strip() and text.strip() not in own for text in texts)

@@ -14,10 +14,10 @@ from govperf.domain.workflow import (
     CycleAction,
     Role,
     SubmissionAction,
-    SubmissionState,
     Transition,
 )
 from govperf.evaluation.models import Cycle
+from govperf.workflow.guards import GuardRefusal, Subject, guard_failures
 from govperf.workflow.models import UnitSubmission
 
 
@@ -31,18 +31,22 @@ def _transition(
         raise ValidationError(str(error)) from error
 
 
-def _guards_hold(cycle: Cycle, guards: tuple[str, ...]) -> None:
-    """Raise with the guard's own words when the data does not allow the step yet."""
-    checks = {
-        workflow.ALL_UNITS_SIGNED_OFF: lambda: (
-            not cycle.submissions.exclude(state=SubmissionState.SIGNED_OFF).exists()
-        ),
-        workflow.CYCLE_OPEN: lambda: cycle.state == workflow.CycleState.OPEN,
-        workflow.CYCLE_IN_UNIT_RESPONSE: lambda: cycle.state == workflow.CycleState.UNIT_RESPONSE,
-    }
-    failed = [workflow.GUARD_LABELS_ZH[guard] for guard in guards if not checks[guard]()]
-    if failed:
-        raise ValidationError("；".join(failed))
+def _guards_hold(
+    cycle: Cycle,
+    guards: tuple[str, ...],
+    *,
+    submission: UnitSubmission | None = None,
+    confirmed: bool = False,
+) -> None:
+    """Raise `GuardRefusal`, naming what is missing in the page's language, when the data does
+    not allow the step yet. A confirmable guard (a submit with gaps) passes when `confirmed`,
+    and is left unsaid while another guard refuses: confirming could not help then."""
+    failures = guard_failures(Subject(cycle, submission), guards)
+    blocking = [f for f in failures if f.guard not in workflow.CONFIRMABLE_GUARDS]
+    if blocking:
+        raise GuardRefusal(blocking)
+    if failures and not confirmed:
+        raise GuardRefusal(failures)
 
 
 def _open_submissions(cycle: Cycle) -> None:
@@ -74,12 +78,15 @@ def cycle_apply(
 
 def submission_apply(
     *, actor: AbstractBaseUser, submission: UnitSubmission, action: SubmissionAction,
-    reason: str = "",
+    reason: str = "", confirm: bool = False,
 ) -> UnitSubmission:  # fmt: skip
-    """Take `action` on a unit's submission; only that unit's staff and head may."""
+    """Take `action` on a unit's submission; only that unit's staff and head may.
+
+    Submitting with KPI-years not fully entered is refused with the list of what is missing
+    (`GuardRefusal.gaps`) unless `confirm` says the unit submits them as they are."""
     roles = user_roles_for_unit(user=actor, unit=submission.unit)
     transition = _transition(workflow.SUBMISSION, submission.state, action, roles, reason)
-    _guards_hold(submission.cycle, transition.guards)
+    _guards_hold(submission.cycle, transition.guards, submission=submission, confirmed=confirm)
     with transaction.atomic():
         submission.state = transition.target
         submission._history_user = actor  # type: ignore[attr-defined]

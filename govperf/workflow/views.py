@@ -43,6 +43,7 @@ from govperf.web.access import (
 )
 from govperf.workflow.deadlines import cycle_open, deadline_is_late, deadlines_set
 from govperf.workflow.forms import DeadlineForm
+from govperf.workflow.guards import GuardRefusal, lacks_text
 from govperf.workflow.models import PublishedFile, PublishedVersion, UnitSubmission
 from govperf.workflow.publishing import CONTENT_TYPES, cycle_publish, published_filename
 from govperf.workflow.services import cycle_apply, submission_apply
@@ -214,7 +215,10 @@ def deadlines(request: HttpRequest, cycle_id: int) -> HttpResponse:
 @require_POST
 @access(SIGNED_IN)
 def submission_action(request: HttpRequest, submission_id: int) -> HttpResponse:
-    """A unit's step on its submission (submit, sign off, return, agree, dispute)."""
+    """A unit's step on its submission (submit, sign off, return, agree, dispute).
+
+    A submit with KPIs not fully entered shows what is missing, each linked to its entry page,
+    and submits only when the person confirms."""
     submission = get_object_or_404(
         UnitSubmission.objects.select_related("cycle", "unit"), pk=submission_id
     )
@@ -228,13 +232,33 @@ def submission_action(request: HttpRequest, submission_id: int) -> HttpResponse:
             submission=submission,
             action=action,
             reason=request.POST.get("reason", ""),
+            confirm=request.POST.get("confirm") == "yes",
         )
         messages.success(request, _("已完成「%(action)s」。") % {"action": _(action.label_zh)})
     except ValueError:
         messages.error(request, _("沒有這個動作。"))
+    except GuardRefusal as refusal:
+        if refusal.confirmable:
+            return _confirm_submit(request, submission, refusal)
+        messages.error(request, " ".join(refusal.messages))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("workflow:cycle", cycle_id=found.pk)
+
+
+def _confirm_submit(
+    request: HttpRequest, submission: UnitSubmission, refusal: GuardRefusal
+) -> HttpResponse:
+    """The submit's confirmation: what is missing, linked to each KPI's entry page."""
+    missing = [{"gap": gap, "lacks": lacks_text(gap)} for gap in refusal.gaps]
+    context = {
+        "submission": submission,
+        "cycle": submission.cycle,
+        "missing": missing,
+        "action": SubmissionAction.SUBMIT.value,
+        "reason": request.POST.get("reason", ""),
+    }
+    return render(request, "workflow/submission_confirm.html", context)
 
 
 def _published_cycle(request: HttpRequest, cycle_id: int) -> Cycle:

@@ -10,11 +10,21 @@ from hypothesis import strategies as st
 
 from govperf.domain.workflow import (
     ALL_UNITS_SIGNED_OFF,
+    CHAPTERS_WRITTEN,
+    CONFIRMABLE_GUARDS,
     CYCLE,
     CYCLE_IN_UNIT_RESPONSE,
     CYCLE_OPEN,
     CYCLE_START,
+    ENTRIES_COMPLETE,
+    GUARD_LABELS_EN,
     GUARD_LABELS_ZH,
+    LACK_LABELS_EN,
+    LACK_LABELS_ZH,
+    LACKS_ACTUAL,
+    LACKS_ANALYSIS,
+    LACKS_MISSED_REASON,
+    LIGHTS_ASSIGNED,
     PERMISSION_LABELS_ZH,
     PERMISSIONS,
     SUBMISSION,
@@ -29,6 +39,7 @@ from govperf.domain.workflow import (
     WorkflowError,
     allowed_actions,
     apply,
+    entry_lacks,
     find_transition,
     may,
     states,
@@ -180,8 +191,41 @@ def test_guards_are_exposed_not_evaluated() -> None:
     agree = find_transition(SUBMISSION, "signed_off", "agree", {Role.UNIT_HEAD})
     assert agree.guards == (CYCLE_IN_UNIT_RESPONSE,)
     used = {guard for row in CYCLE + SUBMISSION for guard in row.guards}
+    assert used == set(GUARD_LABELS_ZH) == set(GUARD_LABELS_EN)
+    assert {ALL_UNITS_SIGNED_OFF, CYCLE_OPEN, CYCLE_IN_UNIT_RESPONSE} < used
+
+
+def test_completeness_guards_sit_on_the_steps_that_need_them() -> None:
+    submit = find_transition(SUBMISSION, "draft", "submit", {Role.UNIT_STAFF})
+    assert submit.guards == (CYCLE_OPEN, ENTRIES_COMPLETE)
+    lights = find_transition(CYCLE, "initial_review", "send_initial_lights", {Role.PLANNING})
+    assert lights.guards == (LIGHTS_ASSIGNED,)
+    for state, action, reason in (
+        ("revision", "submit_for_approval", None),
+        ("approved", "publish", None),
+        ("correction", "publish_correction", "更正"),
+    ):
+        row = find_transition(CYCLE, state, action, {Role.PLANNING}, reason)
+        assert CHAPTERS_WRITTEN in row.guards
+    assert {ENTRIES_COMPLETE} == CONFIRMABLE_GUARDS  # only a unit's submit may go on with gaps
+
+
+def test_an_entry_lacks_what_is_blank_and_a_reason_only_when_missed() -> None:
+    blank = {"actual_text": " ", "has_actual_value": False, "analysis": "\n", "missed_reason": ""}
+    assert entry_lacks(**blank, missed=False) == (LACKS_ACTUAL, LACKS_ANALYSIS)
+    assert entry_lacks(**blank, missed=True) == (LACKS_ACTUAL, LACKS_ANALYSIS, LACKS_MISSED_REASON)
+    done = {"actual_text": "90%", "has_actual_value": True, "analysis": "已達成"}
+    assert entry_lacks(**done, missed=False, missed_reason="") == ()
+    assert entry_lacks(**done, missed=True, missed_reason="") == (LACKS_MISSED_REASON,)
+    assert entry_lacks(**done, missed=True, missed_reason="因應策略") == ()
     assert (
-        used == {ALL_UNITS_SIGNED_OFF, CYCLE_OPEN, CYCLE_IN_UNIT_RESPONSE} == set(GUARD_LABELS_ZH)
+        set(LACK_LABELS_ZH)
+        == set(LACK_LABELS_EN)
+        == {
+            LACKS_ACTUAL,
+            LACKS_ANALYSIS,
+            LACKS_MISSED_REASON,
+        }
     )
 
 

@@ -15,6 +15,7 @@ from govperf.reports.builder import document_build
 from govperf.reports.formats import RENDERERS, report_render
 from govperf.workflow.models import PublishedVersion
 from govperf.workflow.publishing import cycle_publish
+from tests.workflow.writing import required_chapters_write
 
 pytestmark = pytest.mark.django_db
 
@@ -232,6 +233,7 @@ def test_writing_again_replaces_the_rows(written: Cycle, people: dict[str, Any])
 def test_publishing_a_year_run_in_govperf_writes_the_tables(
     cycle_108: Cycle, people: dict[str, Any]
 ) -> None:
+    required_chapters_write(cycle=cycle_108, actor=people["planning"])
     Cycle.objects.filter(pk=cycle_108.pk).update(state=Cycle.State.APPROVED)
     cycle_108.refresh_from_db()
     version = cycle_publish(actor=people["planning"], cycle=cycle_108)
@@ -307,6 +309,7 @@ def test_a_failing_format_writes_no_tables(
         raise RuntimeError("typst missing")
 
     monkeypatch.setitem(RENDERERS, "pdf", broken)
+    required_chapters_write(cycle=cycle_108, actor=people["planning"])
     Cycle.objects.filter(pk=cycle_108.pk).update(state=Cycle.State.APPROVED)
     cycle_108.refresh_from_db()
     with pytest.raises(RuntimeError):
