@@ -47,7 +47,7 @@ def kpi_year_assign_light(
     _refuse_if_published(kpi_year.cycle_kpi.cycle)
     problem = override_needs_reason(kpi_year_suggested_light(kpi_year), light, reason)
     if problem is not None:
-        raise ValidationError(problem)
+        raise ValidationError({"reason": problem})  # the reason field is what is missing
     light_field, text_field = STAGE_FIELDS[stage]
     with transaction.atomic():
         setattr(kpi_year, light_field, light.value)

@@ -39,6 +39,7 @@ from govperf.web.access import (
     access_check,
     declared_access,
 )
+from govperf.web.posted import form_add_errors
 from govperf.workflow.deadlines import cycle_open, deadline_is_late, deadlines_set
 from govperf.workflow.forms import DeadlineForm
 from govperf.workflow.models import PublishedFile, PublishedVersion, UnitSubmission
@@ -105,6 +106,13 @@ def _state_changes(cycle: Cycle) -> list[object]:
 def cycle(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """A cycle the user may see: state, deadlines, the steps they may take, versions, history."""
     found = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
+    return _cycle_page(request, found)
+
+
+def _cycle_page(
+    request: HttpRequest, found: Cycle, deadline_form: DeadlineForm | None = None, status: int = 200
+) -> HttpResponse:
+    """The cycle's page; a refused deadline form comes back bound, with what was typed."""
     roles = user_roles(user=request.user, agency=found.agency)
     today = timezone.localdate()
     deadlines = list(found.deadlines.all())
@@ -114,7 +122,8 @@ def cycle(request: HttpRequest, cycle_id: int) -> HttpResponse:
         "deadlines": [(d, deadline_is_late(d, today)) for d in deadlines],
         "actions": allowed_actions(CYCLE, found.state, roles),
         "open_year": CycleAction.OPEN_YEAR,
-        "deadline_form": DeadlineForm(deadlines=deadlines),
+        "deadline_form": deadline_form or DeadlineForm(deadlines=deadlines),
+        "deadline_reason": request.POST.get("reason", "") if deadline_form else "",
         "may_edit_deadlines": may(roles, "plan.edit") and found.state not in _LOCKED,
         "submissions": _own_submissions(request, found),
         "versions": found.versions.prefetch_related("files"),
@@ -122,7 +131,7 @@ def cycle(request: HttpRequest, cycle_id: int) -> HttpResponse:
         "history": _state_changes(found) if request.user.is_authenticated else [],
         "next_year": _next_year_to_create(found, roles),
     }
-    return render(request, "workflow/cycle.html", context)
+    return render(request, "workflow/cycle.html", context, status=status)
 
 
 def _next_year_to_create(found: Cycle, roles: frozenset[Role]) -> int | None:
@@ -187,23 +196,27 @@ def cycle_action(request: HttpRequest, cycle_id: int) -> HttpResponse:
 @require_POST
 @access("plan.edit")
 def deadlines(request: HttpRequest, cycle_id: int) -> HttpResponse:
-    """The planning office changes a step's due date; history keeps the old one and why."""
+    """The planning office changes a step's due date; history keeps the old one and why.
+
+    A refusal shows the page again with the dates and reason as typed, the reason beside them."""
     found = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
-    form = DeadlineForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("期限日期格式不正確。"))
-        return redirect("workflow:cycle", cycle_id=found.pk)
-    try:
-        deadlines_set(
-            actor=request.user,  # type: ignore[arg-type]
-            cycle=found,
-            due=form.due(),
-            reason=request.POST.get("reason", ""),
-        )
-        messages.success(request, _("期限已更新。"))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("workflow:cycle", cycle_id=found.pk)
+    form = DeadlineForm(request.POST, deadlines=list(found.deadlines.all()))
+    if form.is_valid():
+        try:
+            deadlines_set(
+                actor=request.user,  # type: ignore[arg-type]
+                cycle=found,
+                due=form.due(),
+                reason=request.POST.get("reason", ""),
+            )
+        except ValidationError as error:
+            form_add_errors(form, error)
+        else:
+            messages.success(request, _("期限已更新。"))
+            return redirect("workflow:cycle", cycle_id=found.pk)
+    why = " ".join(form.non_field_errors()) or _("請依欄位旁的說明修正。")
+    messages.error(request, _("期限未儲存：%(why)s") % {"why": why})
+    return _cycle_page(request, found, deadline_form=form, status=400)
 
 
 @require_POST
