@@ -126,7 +126,7 @@ def recommendation_answer(
         if not recommendation_answerable_by(user=actor, recommendation=item):
             raise PermissionDenied("只有受指派單位的承辦人或研考單位可以填寫辦理情形。")
         if not answer.strip():
-            raise ValidationError("辦理情形：請填寫內容。")
+            raise ValidationError({"answer": "辦理情形：請填寫內容。"})
         item.answer = answer.strip()
         item._history_user = actor  # type: ignore[attr-defined]
         item._change_reason = reason  # type: ignore[attr-defined]
