@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from govperf.accounts.selectors import cycle_get_for_user, kpi_year_get_for_user, user_roles
@@ -25,6 +26,13 @@ from govperf.evaluation.targets import (
 )
 from govperf.web.access import PUBLIC, SIGNED_IN, access
 from govperf.web.posted import form_add_errors
+
+# The target services' fixed refusals, translated where a form shows them beside their field.
+SERVICE_MESSAGES = (
+    gettext_noop("申請修正目標值須填寫理由。"),
+    gettext_noop("修正目標值須為數值，如 85%、1,500次。"),
+    gettext_noop("駁回修正申請須填寫意見。"),
+)
 
 
 def _refused(request: HttpRequest, error: ValidationError) -> None:

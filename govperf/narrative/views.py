@@ -25,6 +25,8 @@ KIND_WORDS = (
     gettext_noop("圖"),
     gettext_noop("表格位置"),
 )
+# The narrative services' fixed refusals, translated where a form shows them beside their field.
+SERVICE_MESSAGES = (gettext_noop("辦理情形：請填寫內容。"),)
 
 
 def _refused(request: HttpRequest, error: ValidationError) -> None:
@@ -276,7 +278,7 @@ def recommendation_answer(request: HttpRequest, recommendation_id: int) -> HttpR
                 reason=request.POST.get("reason", "").strip(),
             )
         except ValidationError as error:
-            errors = _by_field(error)
+            errors = {k: [_(m) for m in v] for k, v in _by_field(error).items()}
             for message in errors.pop("", []):
                 messages.error(request, message)
             messages.error(request, _("未儲存：您輸入的內容保留在下方，原因列在欄位旁。"))

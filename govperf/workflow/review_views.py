@@ -35,6 +35,11 @@ from govperf.workflow.review import (
     review_comment_add,
 )
 
+# The review services' fixed refusals, translated where a form shows them beside their field.
+SERVICE_MESSAGES = (
+    gettext_noop("評語不能空白。"),
+    gettext_noop("提出異議必須填寫理由。"),
+)
 SEVERITY_LABELS = {
     "error": gettext_noop("錯誤"),
     "warning": gettext_noop("注意"),
