@@ -138,7 +138,9 @@ def kpi_preview(request: HttpRequest, kpi_year_id: int) -> HttpResponse:
     kpi_year = _editable(request, kpi_year_id)
     form = EntryForm(request.POST, kpi_year=kpi_year, with_target=False)
     context: dict[str, Any] = {"problems": [], "rate": None, "light": None}
-    if form.is_valid():
+    if not form.is_valid():  # say why, rather than a silent empty preview
+        context["problems"] = [problem for errors in form.errors.values() for problem in errors]
+    else:
         try:
             entry = form.entry()
             rate = entry_check(kpi_year, entry, require_reason=False)[2]
