@@ -188,7 +188,8 @@ def _save_chapter(
 def chapter_edit(request: HttpRequest, chapter_id: int) -> HttpResponse:
     """A chapter's paragraphs and footnotes: edit, add, move, remove; with its history."""
     chapter = selectors.chapter_for_editor(user=request.user, chapter_id=chapter_id)
-    edit, conflict, problems = None, None, {}
+    edit, conflict = None, None
+    problems: dict[str, list[str]] = {}
     if request.method == "POST":
         edit, problems = _edit_from(request.POST)
         if not problems:

@@ -138,7 +138,7 @@ def _assign(request: HttpRequest, cycle: Cycle) -> HttpResponse:
     if saved:
         notice = _("已核予「%(kpi)s」初評燈號。") % {"kpi": name}
     else:  # a refusal of the whole row (the cycle's state) has no field to stand beside
-        why = " ".join(form.non_field_errors()) or _("請依欄位旁的說明修正。")
+        why = " ".join(str(e) for e in form.non_field_errors()) or _("請依欄位旁的說明修正。")
         notice = _("「%(kpi)s」未儲存：%(why)s") % {"kpi": name, "why": why}
     row = _row(year, notice, not saved, None if saved else form)
     if getattr(request, "htmx", False):

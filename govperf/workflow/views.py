@@ -214,7 +214,7 @@ def deadlines(request: HttpRequest, cycle_id: int) -> HttpResponse:
         else:
             messages.success(request, _("期限已更新。"))
             return redirect("workflow:cycle", cycle_id=found.pk)
-    why = " ".join(form.non_field_errors()) or _("請依欄位旁的說明修正。")
+    why = " ".join(str(e) for e in form.non_field_errors()) or _("請依欄位旁的說明修正。")
     messages.error(request, _("期限未儲存：%(why)s") % {"why": why})
     return _cycle_page(request, found, deadline_form=form, status=400)
 
