@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import get_language
 
 from govperf.accounts.selectors import user_roles, user_roles_for_unit
@@ -19,18 +19,41 @@ if TYPE_CHECKING:
 User = AbstractBaseUser | AnonymousUser
 
 
-class ChangeRefused(PermissionDenied):
-    """The policy table refuses the change; nothing was written. `status` for the API:
-    403 when the role may not, 409 when the cycle's state does not allow it now."""
+class ChangeRefused(Exception):
+    """The policy table refuses the change; nothing was written. Either a RoleRefused (403:
+    the role may never) or a StateRefused (409: not in the cycle's present state)."""
 
-    def __init__(self, refusal: Refusal, status: int) -> None:
-        self.refusal, self.status = refusal, status
-        super().__init__(refusal.text(get_language()))
+    refusal: Refusal
+    status: int
+
+    @property
+    def text(self) -> str:
+        return self.refusal.text(get_language())
+
+
+class RoleRefused(ChangeRefused, PermissionDenied):
+    """A role that may never change the area: pages answer with the refusal page (403)."""
+
+    status = 403
+
+    def __init__(self, refusal: Refusal) -> None:
+        self.refusal = refusal
+        PermissionDenied.__init__(self, refusal.text(get_language()))
 
     @property
     def messages(self) -> list[str]:
         """As ValidationError's, so a page shows either the same way."""
-        return [str(self)]
+        return [self.text]
+
+
+class StateRefused(ChangeRefused, ValidationError):
+    """Not now, in this state: a form shows it beside what was typed; the API answers 409."""
+
+    status = 409
+
+    def __init__(self, refusal: Refusal) -> None:
+        self.refusal = refusal
+        ValidationError.__init__(self, refusal.text(get_language()))
 
 
 def scoped_roles(*, user: User, cycle: Cycle, unit: Unit | None = None) -> frozenset[Role]:
@@ -81,4 +104,4 @@ def change_check(
     if refusal is None:
         return
     roles = scoped_roles(user=user, cycle=cycle, unit=unit)
-    raise ChangeRefused(refusal, 409 if granted(area, roles) else 403)
+    raise StateRefused(refusal) if granted(area, roles) else RoleRefused(refusal)

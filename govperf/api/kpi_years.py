@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.errors import HttpError
 
+from govperf.accounts.policy import StateRefused
 from govperf.api.access import api_access
 from govperf.api.actions import signed_in
 from govperf.api.cycles import REFUSALS
@@ -99,10 +100,12 @@ def kpi_year_entry(
     kpi_year_get(user=actor, kpi_year_id=kpi_year_id)  # 404 outside the caller's scope
     try:
         kpi_year_patch(actor=actor, kpi_year_id=kpi_year_id, typed=typed)
-    except PermissionDenied as error:  # ChangeRefused says 403 or 409
-        raise HttpError(getattr(error, "status", 403), str(error)) from error
+    except PermissionDenied as error:  # a role that may not, or the policy's RoleRefused
+        raise HttpError(403, str(error)) from error
     except StaleEntry as error:
         return Status(409, stale_out(error))
+    except StateRefused as error:  # the role may, but not in the cycle's present state
+        raise HttpError(409, error.text) from error
     except ValidationError as error:
         return Status(422, entry_errors(error))
     return kpi_year_detail_out(kpi_year_get(user=actor, kpi_year_id=kpi_year_id))

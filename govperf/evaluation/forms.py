@@ -15,7 +15,15 @@ from govperf.evaluation.models import KpiYear
 class EntryForm(forms.Form):
     """A KPI-year's entry; sub-measure actuals and formula inputs are added per KPI-year."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        max_value=2**31 - 1,
+        error_messages={
+            key: _("表單缺少版本號，或版本號不正確；請重新載入本頁後再儲存。")
+            for key in ("required", "invalid", "min_value", "max_value")
+        },
+    )
     actual_text = forms.CharField(label=_("實際值"), required=False, max_length=200)
     analysis = forms.CharField(
         label=_("績效衡量暨達成情形分析"), required=False, widget=forms.Textarea

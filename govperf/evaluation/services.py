@@ -46,7 +46,7 @@ def kpi_year_assign_light(
     kpi_year_change_check(actor, kpi_year, STAGE_AREAS[stage])
     problem = override_needs_reason(kpi_year_suggested_light(kpi_year), light, reason)
     if problem is not None:
-        raise ValidationError(problem)
+        raise ValidationError({"reason": problem})  # the reason field is what is missing
     light_field, text_field = STAGE_FIELDS[stage]
     with transaction.atomic():
         setattr(kpi_year, light_field, light.value)

@@ -62,7 +62,7 @@ def target_revision_decide(
     if revision.state != TargetRevision.State.REQUESTED:
         raise ValidationError(f"此修正申請已是『{revision.get_state_display()}』，不能再核定。")
     if not approve and not note.strip():
-        raise ValidationError("駁回修正申請須填寫意見。")
+        raise ValidationError({"note": "駁回修正申請須填寫意見。"})
     with transaction.atomic():
         revision.state = TargetRevision.State.APPROVED if approve else TargetRevision.State.REJECTED
         revision.decided_by = actor  # type: ignore[assignment]

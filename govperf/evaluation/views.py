@@ -26,6 +26,7 @@ from govperf.evaluation.models import KpiYear
 from govperf.evaluation.selectors import cycle_light_bands, kpi_year_suggested_light
 from govperf.evaluation.targets import revision_request_refusal
 from govperf.web.access import PUBLIC, SIGNED_IN, access
+from govperf.web.posted import form_add_errors
 
 
 def _review_url(kpi_year: KpiYear) -> str | None:
@@ -113,7 +114,7 @@ def kpi_edit(request: HttpRequest, kpi_year_id: int) -> HttpResponse:
                 kpi_year.refresh_from_db()  # the page shows what the other person saved
                 form = _reloaded(request, kpi_year, with_target, error.version)
             except ValidationError as error:
-                _add_errors(form, error)
+                form_add_errors(form, error)
             else:
                 messages.success(request, _("已儲存。"))
                 return redirect("evaluation:kpi", kpi_year_id=kpi_year.pk)
@@ -127,7 +128,8 @@ def kpi_edit(request: HttpRequest, kpi_year_id: int) -> HttpResponse:
         "stale": stale,
         "cycle": kpi_year.cycle_kpi.cycle,
     }
-    return render(request, "evaluation/kpi_edit.html", context, status=409 if stale else 200)
+    status = 409 if stale else 400 if form.errors else 200  # refused: the page with what was typed
+    return render(request, "evaluation/kpi_edit.html", context, status=status)
 
 
 @access(SIGNED_IN)
@@ -137,7 +139,9 @@ def kpi_preview(request: HttpRequest, kpi_year_id: int) -> HttpResponse:
     kpi_year = _editable(request, kpi_year_id)
     form = EntryForm(request.POST, kpi_year=kpi_year, with_target=False)
     context: dict[str, Any] = {"problems": [], "rate": None, "light": None}
-    if form.is_valid():
+    if not form.is_valid():  # say why, rather than a silent empty preview
+        context["problems"] = [problem for errors in form.errors.values() for problem in errors]
+    else:
         try:
             entry = form.entry()
             rate = entry_check(kpi_year, entry, require_reason=False)[2]
@@ -157,11 +161,3 @@ def _reloaded(
     data = request.POST.copy()
     data["version"] = str(version)
     return EntryForm(data, kpi_year=kpi_year, with_target=with_target)
-
-
-def _add_errors(form: EntryForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, problems in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages)

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from govperf.accounts.selectors import cycle_get_for_user, kpi_year_get_for_user, user_roles
@@ -24,6 +25,14 @@ from govperf.evaluation.targets import (
     target_revision_decide as decide_service,
 )
 from govperf.web.access import PUBLIC, SIGNED_IN, access
+from govperf.web.posted import form_add_errors
+
+# The target services' fixed refusals, translated where a form shows them beside their field.
+SERVICE_MESSAGES = (
+    gettext_noop("申請修正目標值須填寫理由。"),
+    gettext_noop("修正目標值須為數值，如 85%、1,500次。"),
+    gettext_noop("駁回修正申請須填寫意見。"),
+)
 
 
 def _refused(request: HttpRequest, error: ValidationError) -> None:
@@ -110,13 +119,13 @@ def target_revision_new(request: HttpRequest, kpi_year_id: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            for name, problems in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, problems)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("已送出目標值修正申請，待研考單位核定。"))
             return redirect("evaluation:kpi", kpi_year_id=kpi_year.pk)
     context = {"kpi_year": kpi_year, "form": form}
-    return render(request, "evaluation/target_revision_new.html", context)
+    status = 400 if form.is_bound and form.errors else 200  # refused: the page with what was typed
+    return render(request, "evaluation/target_revision_new.html", context, status=status)
 
 
 def _planning(request: HttpRequest, agency: object) -> None:
@@ -158,13 +167,13 @@ def target_revision_decide(request: HttpRequest, revision_id: int) -> HttpRespon
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            form_add_errors(form, error)
         else:
             messages.success(
                 request, _("已核定。") if revision.state == "approved" else _("已駁回。")
             )
             cycle_id = revision.kpi_year.cycle_kpi.cycle_id
             return redirect("evaluation:target_revisions", cycle_id=cycle_id)
-    return render(
-        request, "evaluation/target_revision_decide.html", {"revision": revision, "form": form}
-    )
+    status = 400 if form.is_bound and form.errors else 200  # refused: the page with what was typed
+    context = {"revision": revision, "form": form}
+    return render(request, "evaluation/target_revision_decide.html", context, status=status)

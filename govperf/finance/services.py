@@ -25,8 +25,9 @@ DERIVED_REASON = "依公式重算（衍生欄位）"
 
 
 def _parsed(cycle: Cycle, table: str, typed: Mapping[str, str]) -> list[tuple[Cell, str, Any]]:
-    """The typed cells that changed, parsed; ValidationError listing every bad cell."""
-    changes, errors = [], []
+    """The typed cells that changed, parsed; ValidationError keyed by every bad cell's name."""
+    changes: list[tuple[Cell, str, Any]] = []
+    errors: dict[str, list[str]] = {}
     for cell in editable_cells(cycle, table):
         if cell.name not in typed:
             continue
@@ -36,7 +37,7 @@ def _parsed(cycle: Cycle, table: str, typed: Mapping[str, str]) -> list[tuple[Ce
         try:
             value = cell_parse(cell, text)
         except CellError as error:
-            errors.append(str(error))
+            errors[cell.name] = [str(error)]
             continue
         changes.append((cell, text, value))
     if errors:

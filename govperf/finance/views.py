@@ -50,30 +50,53 @@ def _typed(request: HttpRequest) -> dict[str, str]:
     }
 
 
-def _page(request: HttpRequest, cycle_id: int, table: str) -> HttpResponse:
+def _page(
+    request: HttpRequest,
+    cycle_id: int,
+    table: str,
+    refused: ValidationError | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The table; after a refused save, every cell as typed and each reason beside its cell."""
     cycle = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
     years, rows = selectors.table_rows(cycle=cycle, table=table)
     editable = selectors.table_editable_by(user=request.user, cycle=cycle, table=table)
     names = selectors.editable_names(cycle=cycle, table=table)
+    typed = _typed(request) if refused else {}
+    errors = _cell_errors(refused)
     context: dict[str, Any] = {
         "cycle": cycle,
         "table": table,
         "title": TITLES[table],
         "headers": HEADERS[table],
         "years": years,
-        "rows": _grid(rows, names if editable else {}, table),
+        "rows": _grid(rows, names if editable else {}, table, typed, errors),
         "editable": editable,
         "changes": selectors.recent_changes(cycle=cycle, table=table),
         "published": cycle.state == cycle.State.PUBLISHED,
         "derived": [c for c in derived_cells(cycle) if c.cell.table == table] if editable else [],
+        "reason": request.POST.get("reason", "") if refused else "",
     }
-    return render(request, "finance/table.html", context)
+    return render(request, "finance/table.html", context, status=status)
+
+
+def _cell_errors(refused: ValidationError | None) -> dict[str, list[str]]:
+    """Each refused cell's reasons by its field name ("" for a refusal of the whole table)."""
+    if refused is None:
+        return {}
+    if hasattr(refused, "error_dict"):
+        return dict(refused.message_dict)
+    return {"": list(refused.messages)}
 
 
 def _grid(
-    rows: list[selectors.Row], names: dict[tuple[int, str], Cell], table: str
+    rows: list[selectors.Row],
+    names: dict[tuple[int, str], Cell],
+    table: str,
+    typed: dict[str, str],
+    errors: dict[str, list[str]],
 ) -> list[dict[str, Any]]:
-    """Rows of slots (text, form field name when typed here) for the template."""
+    """Rows of slots (text, form field name when typed here, its reasons) for the template."""
     fields = ["budget", "progress"] if table == PROGRAM_COSTS else [""]
     grid = []
     for row in rows:
@@ -82,7 +105,10 @@ def _grid(
             for field in fields:
                 text = getattr(item, f"{field}_text" if field else "text", "") if item else ""
                 cell = names.get((item.pk, field)) if item else None
-                slots.append({"text": text, "cell": cell})
+                if cell is not None:
+                    text = typed.get(cell.name, text)
+                problems = errors.get(cell.name, []) if cell else []
+                slots.append({"text": text, "cell": cell, "errors": problems})
         grid.append({"labels": row.labels, "slots": slots})
     return grid
 
@@ -100,13 +126,11 @@ def _save(request: HttpRequest, cycle_id: int, table: str) -> HttpResponse:
             reason=request.POST.get("reason", "").strip(),
         )
     except ValidationError as error:
-        for message in error.messages:
+        for message in _cell_errors(error).get("", []):
             messages.error(request, message)
-        messages.error(request, _("未儲存任何數值。"))
-    else:
-        messages.success(
-            request, _("已儲存 %(count)s 個欄位，衍生欄位已重算。") % {"count": changed}
-        )
+        messages.error(request, _("未儲存任何數值；每個輸入的內容都保留在表中，原因列在該欄旁。"))
+        return _page(request, cycle_id, table, refused=error, status=400)
+    messages.success(request, _("已儲存 %(count)s 個欄位，衍生欄位已重算。") % {"count": changed})
     return redirect(f"finance:{table}", cycle_id=cycle.pk)
 
 

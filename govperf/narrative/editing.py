@@ -73,8 +73,11 @@ def _check(actor: Any, chapter: Chapter, version: int, edit: ChapterEdit) -> lis
     blocks = list(chapter.blocks.all())
     fixed = [b for b in blocks if b.pk in edit.removed and b.kind not in EDITABLE]
     if fixed:
-        raise ValidationError(
-            f"第{fixed[0].position}段是{fixed[0].get_kind_display()}，不能在此刪除。"
+        raise ValidationError(  # keyed by its checkbox, so the form shows it beside that block
+            {
+                f"remove-{fixed[0].pk}": f"第{fixed[0].position}段是"
+                f"{fixed[0].get_kind_display()}，不能在此刪除。"
+            }
         )
     return blocks
 

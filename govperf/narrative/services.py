@@ -112,7 +112,7 @@ def recommendation_answer(
         item = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
         change_check(user=actor, area=Area.RECOMMENDATIONS, cycle=item.cycle, unit=item.unit)
         if not answer.strip():
-            raise ValidationError("辦理情形：請填寫內容。")
+            raise ValidationError({"answer": "辦理情形：請填寫內容。"})
         item.answer = answer.strip()
         item._history_user = actor  # type: ignore[attr-defined]
         item._change_reason = reason  # type: ignore[attr-defined]

@@ -16,6 +16,7 @@ from govperf.narrative import selectors, services
 from govperf.narrative.editing import ChapterConflict, ChapterEdit, chapter_save
 from govperf.narrative.models import Chapter, Recommendation
 from govperf.web.access import PUBLIC, SIGNED_IN, access
+from govperf.web.posted import posted_id
 
 # The block kinds' labels, translated where the edit page shows them.
 KIND_WORDS = (
@@ -24,6 +25,8 @@ KIND_WORDS = (
     gettext_noop("圖"),
     gettext_noop("表格位置"),
 )
+# The narrative services' fixed refusals, translated where a form shows them beside their field.
+SERVICE_MESSAGES = (gettext_noop("辦理情形：請填寫內容。"),)
 
 
 def _refused(request: HttpRequest, error: ValidationError) -> None:
@@ -31,15 +34,36 @@ def _refused(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+def _by_field(error: ValidationError) -> dict[str, list[str]]:
+    """A refusal's reasons by the field they are about; "" for the whole form."""
+    if hasattr(error, "error_dict"):
+        return dict(error.message_dict)
+    return {"": list(error.messages)}
+
+
+class _BadUnit(Exception):
+    """The posted unit is neither empty (nobody) nor a plain id."""
+
+
 def _unit_id(request: HttpRequest) -> int | None:
-    raw = request.POST.get("unit", "")
-    return int(raw) if raw.isdigit() else None
+    """The chosen unit's id, None for "nobody"; _BadUnit for a missing or malformed field."""
+    raw = request.POST.get("unit")
+    if raw == "":
+        return None
+    found = posted_id(raw)
+    if found is None:
+        raise _BadUnit
+    return found
 
 
 @access(PUBLIC)
 def chapters(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """The report's chapters with their owner units; the planning office assigns owners."""
     cycle = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
+    return _chapters_page(request, cycle)
+
+
+def _chapters_page(request: HttpRequest, cycle: Any, status: int = 200) -> HttpResponse:
     items = list(cycle.chapters.select_related("owner"))
     context = {
         "cycle": cycle,
@@ -50,7 +74,7 @@ def chapters(request: HttpRequest, cycle_id: int) -> HttpResponse:
         "published": cycle.state == cycle.State.PUBLISHED,
         "units": selectors.agency_units(agency=cycle.agency),
     }
-    return render(request, "narrative/chapters.html", context)
+    return render(request, "narrative/chapters.html", context, status=status)
 
 
 @access("report.edit")
@@ -81,40 +105,83 @@ def chapter_assign(request: HttpRequest, chapter_id: int) -> HttpResponse:
             services.chapter_assign_owner(
                 actor=request.user, chapter=chapter, unit_id=_unit_id(request)
             )
+        except _BadUnit:
+            messages.error(request, _("請從清單選擇負責單位；未變更。"))
+            return _chapters_page(request, chapter.cycle, status=400)
         except ValidationError as error:
             _refused(request, error)
-        else:
-            messages.success(request, _("已指派「%(chapter)s」的負責單位。") % {"chapter": chapter})
+            return _chapters_page(request, chapter.cycle, status=400)
+        messages.success(request, _("已指派「%(chapter)s」的負責單位。") % {"chapter": chapter})
     return redirect("narrative:chapters", cycle_id=chapter.cycle_id)
 
 
-def _edit_from(post: Any) -> ChapterEdit:
-    """The form's fields as a ChapterEdit: text-<id>, order-<id>, remove-<id>, new_text."""
-    ids = [int(raw) for raw in post.getlist("block") if raw.isdigit()]
-    order = {pk: int(post[f"order-{pk}"]) for pk in ids if post.get(f"order-{pk}", "").isdigit()}
-    new_order = post.get("new_order", "")
-    return ChapterEdit(
+def _position(post: Any, name: str, problems: dict[str, list[str]]) -> int | None:
+    """A typed position (順序): blank is none; anything but a whole number is a problem."""
+    raw = str(post.get(name, "")).strip()
+    found = posted_id(raw)
+    if raw and found is None:
+        problems[name] = [_("順序須為 0 以上的整數，您輸入「%(typed)s」。") % {"typed": raw}]
+    return found
+
+
+def _edit_from(post: Any) -> tuple[ChapterEdit, dict[str, list[str]]]:
+    """The form's fields as a ChapterEdit (text-<id>, order-<id>, remove-<id>, new_text), and
+    the fields that cannot be read, by name."""
+    problems: dict[str, list[str]] = {}
+    ids = [pk for raw in post.getlist("block") if (pk := posted_id(raw)) is not None]
+    order = {pk: at for pk in ids if (at := _position(post, f"order-{pk}", problems)) is not None}
+    edit = ChapterEdit(
         texts={pk: post[f"text-{pk}"] for pk in ids if f"text-{pk}" in post},
         order=order,
         removed=frozenset(pk for pk in ids if post.get(f"remove-{pk}")),
         new_text=post.get("new_text", ""),
-        new_order=int(new_order) if new_order.isdigit() else None,
+        new_order=_position(post, "new_order", problems),
     )
+    if posted_id(post.get("version")) is None:
+        problems[""] = [_("表單缺少版本號，或版本號不正確；請重新載入本頁後再儲存。")]
+    return edit, problems
 
 
-def _rows(chapter: Chapter, edit: ChapterEdit | None) -> list[dict[str, Any]]:
-    """The form's rows: stored blocks, with the user's own input when it is re-shown."""
+def _rows(
+    chapter: Chapter, edit: ChapterEdit | None, post: Any, problems: dict[str, list[str]]
+) -> list[dict[str, Any]]:
+    """The form's rows: stored blocks, with the user's own input and reasons when re-shown."""
     edit = edit or ChapterEdit()
     return [
         {
             "block": block,
             "text": edit.texts.get(block.pk, block.text),
-            "order": edit.order.get(block.pk, block.position),
+            "order": post.get(f"order-{block.pk}", block.position),
             "removed": block.pk in edit.removed,
             "editable": block.kind in ("paragraph", "footnote"),
+            "errors": [
+                *problems.get(f"text-{block.pk}", []),
+                *problems.get(f"order-{block.pk}", []),
+                *problems.get(f"remove-{block.pk}", []),
+            ],
         }
         for block in chapter.blocks.all()
     ]
+
+
+def _save_chapter(
+    request: HttpRequest, chapter: Chapter, edit: ChapterEdit
+) -> tuple[int | None, ChapterConflict | None, dict[str, list[str]]]:
+    """Save; how many blocks changed, or the conflict, or the refusal's reasons by field."""
+    try:
+        changed = chapter_save(
+            actor=request.user,
+            chapter=chapter,
+            version=int(request.POST["version"]),
+            edit=edit,
+            reason=request.POST.get("reason", "").strip(),
+        )
+    except ChapterConflict as error:
+        messages.error(request, error.messages[0])
+        return None, error, {}
+    except ValidationError as error:
+        return None, None, _by_field(error)
+    return changed, None, {}
 
 
 @access(SIGNED_IN)
@@ -122,43 +189,44 @@ def chapter_edit(request: HttpRequest, chapter_id: int) -> HttpResponse:
     """A chapter's paragraphs and footnotes: edit, add, move, remove; with its history."""
     chapter = selectors.chapter_for_editor(user=request.user, chapter_id=chapter_id)
     edit, conflict = None, None
+    problems: dict[str, list[str]] = {}
     if request.method == "POST":
-        edit = _edit_from(request.POST)
-        try:
-            version = int(request.POST.get("version", "-1"))
-            changed = chapter_save(
-                actor=request.user,
-                chapter=chapter,
-                version=version,
-                edit=edit,
-                reason=request.POST.get("reason", "").strip(),
-            )
-        except ChapterConflict as error:
-            conflict = error
-            messages.error(request, error.messages[0])
-        except ValidationError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("已儲存（%(count)s 處變更）。") % {"count": changed})
-            return redirect("narrative:chapter_edit", chapter_id=chapter.pk)
+        edit, problems = _edit_from(request.POST)
+        if not problems:
+            changed, conflict, problems = _save_chapter(request, chapter, edit)
+            if changed is not None:
+                messages.success(request, _("已儲存（%(count)s 處變更）。") % {"count": changed})
+                return redirect("narrative:chapter_edit", chapter_id=chapter.pk)
+        for message in problems.get("", []):
+            messages.error(request, message)
+        if problems:
+            messages.error(request, _("未儲存：您輸入的內容保留在下方，原因列在欄位旁。"))
         chapter.refresh_from_db()
     context = {
         "chapter": chapter,
         "cycle": chapter.cycle,
-        "rows": _rows(chapter, edit),
+        "rows": _rows(chapter, edit, request.POST, problems),
         "new_text": edit.new_text if edit else "",
+        "new_order": request.POST.get("new_order", ""),
+        "new_errors": [*problems.get("new_text", []), *problems.get("new_order", [])],
+        "reason": request.POST.get("reason", ""),
         "conflict": conflict,
         "published": chapter.cycle.state == chapter.cycle.State.PUBLISHED,
         "changes": selectors.chapter_changes(chapter=chapter),
     }
     # A save refused because someone else saved first is a conflict, as on the API (409).
-    return render(request, "narrative/chapter_edit.html", context, status=409 if conflict else 200)
+    status = 409 if conflict else 400 if problems else 200
+    return render(request, "narrative/chapter_edit.html", context, status=status)
 
 
 @access(PUBLIC)
 def recommendations(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """Last year's review recommendations, their units and answers (chapter 陸)."""
     cycle = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
+    return _recommendations_page(request, cycle)
+
+
+def _recommendations_page(request: HttpRequest, cycle: Any, status: int = 200) -> HttpResponse:
     items = [
         (item, selectors.recommendation_answerable_by(user=request.user, recommendation=item))
         for item in cycle.recommendations.select_related("unit", "cycle__agency")
@@ -170,7 +238,7 @@ def recommendations(request: HttpRequest, cycle_id: int) -> HttpResponse:
         "published": cycle.state == cycle.State.PUBLISHED,
         "units": selectors.agency_units(agency=cycle.agency),
     }
-    return render(request, "narrative/recommendations.html", context)
+    return render(request, "narrative/recommendations.html", context, status=status)
 
 
 @access(SIGNED_IN)  # the policy table decides, in the service
@@ -185,12 +253,13 @@ def recommendation_assign(request: HttpRequest, recommendation_id: int) -> HttpR
             services.recommendation_assign_unit(
                 actor=request.user, recommendation=item, unit_id=_unit_id(request)
             )
+        except _BadUnit:
+            messages.error(request, _("請從清單選擇辦理單位；未變更。"))
+            return _recommendations_page(request, item.cycle, status=400)
         except ValidationError as error:
             _refused(request, error)
-        else:
-            messages.success(
-                request, _("已指派建議 %(label)s 的辦理單位。") % {"label": item.label}
-            )
+            return _recommendations_page(request, item.cycle, status=400)
+        messages.success(request, _("已指派建議 %(label)s 的辦理單位。") % {"label": item.label})
     return redirect("narrative:recommendations", cycle_id=item.cycle_id)
 
 
@@ -200,7 +269,7 @@ def recommendation_answer(request: HttpRequest, recommendation_id: int) -> HttpR
     item = selectors.recommendation_for_answerer(
         user=request.user, recommendation_id=recommendation_id
     )
-    answer = item.answer
+    answer, errors = item.answer, {}
     if request.method == "POST":
         answer = request.POST.get("answer", "")
         try:
@@ -211,7 +280,10 @@ def recommendation_answer(request: HttpRequest, recommendation_id: int) -> HttpR
                 reason=request.POST.get("reason", "").strip(),
             )
         except ValidationError as error:
-            _refused(request, error)
+            errors = {k: [_(m) for m in v] for k, v in _by_field(error).items()}
+            for message in errors.pop("", []):
+                messages.error(request, message)
+            messages.error(request, _("未儲存：您輸入的內容保留在下方，原因列在欄位旁。"))
         else:
             messages.success(request, _("已儲存辦理情形。"))
             return redirect("narrative:recommendations", cycle_id=item.cycle_id)
@@ -219,7 +291,10 @@ def recommendation_answer(request: HttpRequest, recommendation_id: int) -> HttpR
         "item": item,
         "cycle": item.cycle,
         "answer": answer,
+        "reason": request.POST.get("reason", ""),
+        "errors": errors,
         "published": item.cycle.state == item.cycle.State.PUBLISHED,
         "changes": selectors.recommendation_changes(recommendation=item),
     }
-    return render(request, "narrative/recommendation_answer.html", context)
+    status = 400 if request.method == "POST" else 200  # a post that reaches here was refused
+    return render(request, "narrative/recommendation_answer.html", context, status=status)

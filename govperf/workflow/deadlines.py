@@ -55,9 +55,11 @@ def _check_order(cycle: Cycle, due: Mapping[str, date | None]) -> None:
     dated = [(step, merged[step.value]) for step in DEADLINE_STEPS if step.value in merged]
     for (before, early), (after, late) in pairwise(dated):
         if late < early:
-            raise ValidationError(
-                f"「{after.label_zh}」的期限（{late:%Y-%m-%d}）"
-                f"早於「{before.label_zh}」的期限（{early:%Y-%m-%d}）。"
+            raise ValidationError(  # keyed by the step, so a form shows it beside that date
+                {
+                    after.value: f"「{after.label_zh}」的期限（{late:%Y-%m-%d}）"
+                    f"早於「{before.label_zh}」的期限（{early:%Y-%m-%d}）。"
+                }
             )
 
 

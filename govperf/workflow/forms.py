@@ -61,3 +61,15 @@ class ResponseForm(forms.Form):
         choices=[("comment", _("評語")), ("agree", _("同意")), ("dispute", _("有異議"))],
     )
     text = forms.CharField(label=_("內容"), required=False, widget=forms.Textarea({"rows": 3}))
+
+
+class ReReviewForm(forms.Form):
+    """A reviewer's 複核 light for an executive-tier KPI-year, with a reason where it differs."""
+
+    re_review_light = forms.ChoiceField(
+        label=_("複核燈號"),
+        choices=[
+            (light.value, format_lazy("{} {}", light.symbol, _(light.label_zh))) for light in Light
+        ],
+    )
+    reason = forms.CharField(label=_("與建議不同之理由"), required=False)

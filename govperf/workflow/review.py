@@ -58,11 +58,11 @@ def review_comment_add(
     if stance == Stance.COMMENT:
         _check_planning(actor, kpi_year)
         if not text:
-            raise ValidationError("評語不能空白。")
+            raise ValidationError({"text": "評語不能空白。"})
     else:
         _check_unit(actor, kpi_year)
         if stance == Stance.DISPUTE and not text:
-            raise ValidationError("提出異議必須填寫理由。")
+            raise ValidationError({"text": "提出異議必須填寫理由。"})
     with transaction.atomic():
         return _comment(actor, kpi_year, stance, text)
 

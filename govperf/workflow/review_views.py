@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from govperf.accounts.policy import ChangeRefused, may_change
+from govperf.accounts.policy import may_change
 from govperf.accounts.selectors import (
     cycle_get_for_user,
     kpi_year_get_for_user,
@@ -25,14 +25,20 @@ from govperf.evaluation.entry import kpi_year_refusal
 from govperf.evaluation.models import Cycle, KpiYear
 from govperf.evaluation.selectors import kpi_year_suggested_light
 from govperf.web.access import SIGNED_IN, access
+from govperf.web.posted import form_add_errors, posted_id
 from govperf.workflow.board import cycle_board
-from govperf.workflow.forms import LightForm, ResponseForm
+from govperf.workflow.forms import LightForm, ReReviewForm, ResponseForm
 from govperf.workflow.review import (
     kpi_year_re_review,
     kpi_year_review,
     review_comment_add,
 )
 
+# The review services' fixed refusals, translated where a form shows them beside their field.
+SERVICE_MESSAGES = (
+    gettext_noop("評語不能空白。"),
+    gettext_noop("提出異議必須填寫理由。"),
+)
 SEVERITY_LABELS = {
     "error": gettext_noop("錯誤"),
     "warning": gettext_noop("注意"),
@@ -46,8 +52,12 @@ def _require(request: HttpRequest, cycle: Cycle, permission: str, message: str) 
         raise PermissionDenied(message)
 
 
-def _row(year: KpiYear, notice: str = "", error: bool = False) -> dict[str, object]:
-    """One line of the light review: the KPI-year, its suggestion, its form, any notice."""
+def _row(
+    year: KpiYear, notice: str = "", error: bool = False, form: LightForm | None = None
+) -> dict[str, object]:
+    """One line of the light review: the KPI-year, its suggestion, its form, any notice.
+
+    A refused form comes back bound: the light chosen stays selected, the reason typed stays."""
     suggested = kpi_year_suggested_light(year)
     initial = {
         "kpi_year": year.pk,
@@ -57,18 +67,32 @@ def _row(year: KpiYear, notice: str = "", error: bool = False) -> dict[str, obje
     return {
         "year": year,
         "suggested": suggested,
-        "form": LightForm(initial=initial, auto_id=f"id_{year.pk}_%s"),  # ids unique per row
+        "form": form or LightForm(initial=initial, auto_id=f"id_{year.pk}_%s"),  # unique per row
         "notice": notice,
         "notice_class": "error" if error else "success",
     }
 
 
-def _rows(request: HttpRequest, cycle: Cycle) -> list[dict[str, object]]:
+def _rows(
+    request: HttpRequest, cycle: Cycle, refused: dict[str, object] | None = None
+) -> list[dict[str, object]]:
     years = kpi_year_list_for_user(user=request.user, cycle=cycle).filter(year=cycle.year)
     years = years.select_related("cycle_kpi__kpi", "cycle_kpi__goal", "cycle_kpi__unit")
-    return [
-        _row(year) for year in years.order_by("cycle_kpi__goal__position", "cycle_kpi__position")
-    ]
+    ordered = years.order_by("cycle_kpi__goal__position", "cycle_kpi__position")
+    refused_year = refused["year"] if refused else None
+    return [refused if year == refused_year else _row(year) for year in ordered]  # type: ignore[misc]
+
+
+def _lights_page(
+    request: HttpRequest, cycle: Cycle, refused: dict[str, object] | None = None, status: int = 200
+) -> HttpResponse:
+    context = {
+        "cycle": cycle,
+        "rows": _rows(request, cycle, refused),
+        "editable": may_change(user=request.user, area=Area.LIGHTS, cycle=cycle),
+        "state_label": CycleState(cycle.state).label_zh,
+    }
+    return render(request, "workflow/lights.html", context, status=status)
 
 
 @access("lights.assign")
@@ -78,25 +102,13 @@ def lights(request: HttpRequest, cycle_id: int) -> HttpResponse:
     _require(request, found, "lights.assign", _("只有研考單位可以核予初評燈號。"))
     if request.method == "POST":
         return _assign(request, found)
-    context = {
-        "cycle": found,
-        "rows": _rows(request, found),
-        "editable": may_change(user=request.user, area=Area.LIGHTS, cycle=found),
-        "state_label": CycleState(found.state).label_zh,
-    }
-    return render(request, "workflow/lights.html", context)
+    return _lights_page(request, found)
 
 
-def _assign(request: HttpRequest, cycle: Cycle) -> HttpResponse:
-    """Assign one light; htmx gets the row back with its notice, a form post a redirect."""
-    form = LightForm(request.POST)
+def _review(request: HttpRequest, year: KpiYear, form: LightForm) -> bool:
+    """Assign the form's light; a refusal is put beside the field it is about."""
     if not form.is_valid():
-        messages.error(request, _("燈號表單不完整。"))
-        return redirect("workflow:lights", cycle_id=cycle.pk)
-    year = kpi_year_get_for_user(
-        user=request.user, kpi_year_id=form.cleaned_data["kpi_year"], cycle=cycle
-    )
-    error = False
+        return False
     try:
         kpi_year_review(
             actor=request.user,  # type: ignore[arg-type]
@@ -105,16 +117,41 @@ def _assign(request: HttpRequest, cycle: Cycle) -> HttpResponse:
             reason=form.cleaned_data["reason"],
             comment=form.cleaned_data["comment"],
         )
-        notice = _("已核予「%(kpi)s」初評燈號。") % {"kpi": year.cycle_kpi.kpi}
-    except (ValidationError, ChangeRefused) as problem:
-        notice, error = f"{year.cycle_kpi.kpi}：{' '.join(problem.messages)}", True
+    except ValidationError as problem:
+        form_add_errors(form, problem)
+        return False
+    return True
+
+
+def _assign(request: HttpRequest, cycle: Cycle) -> HttpResponse:
+    """Assign one light; htmx gets the row back, a form post a redirect or the page again."""
+    year_id = posted_id(request.POST.get("kpi_year"))
+    if year_id is None:
+        messages.error(request, _("燈號表單缺少指標編號，或編號不正確；未儲存。"))
+        return _lights_page(request, cycle, status=400)
+    year = kpi_year_get_for_user(user=request.user, kpi_year_id=year_id, cycle=cycle)
+    form = LightForm(request.POST, auto_id=f"id_{year.pk}_%s")
+    saved = _review(request, year, form)
+    year.refresh_from_db()
+    name = year.cycle_kpi.kpi
+    if saved:
+        notice = _("已核予「%(kpi)s」初評燈號。") % {"kpi": name}
+    else:  # a refusal of the whole row (the cycle's state) has no field to stand beside
+        why = " ".join(str(e) for e in form.non_field_errors()) or _("請依欄位旁的說明修正。")
+        notice = _("「%(kpi)s」未儲存：%(why)s") % {"kpi": name, "why": why}
+    row = _row(year, notice, not saved, None if saved else form)
     if getattr(request, "htmx", False):
-        year.refresh_from_db()
-        editable = may_change(user=request.user, area=Area.LIGHTS, cycle=cycle)
-        context = {"cycle": cycle, "editable": editable, "row": _row(year, notice, error)}
+        context = {
+            "cycle": cycle,
+            "editable": may_change(user=request.user, area=Area.LIGHTS, cycle=cycle),
+            "row": row,
+        }
         return render(request, "workflow/lights.html#light-row", context)
-    (messages.error if error else messages.success)(request, notice)
-    return redirect("workflow:lights", cycle_id=cycle.pk)
+    if saved:
+        messages.success(request, notice)
+        return redirect("workflow:lights", cycle_id=cycle.pk)
+    messages.error(request, notice)
+    return _lights_page(request, cycle, refused=row, status=400)
 
 
 def _forms_allowed(request: HttpRequest, year: KpiYear) -> dict[str, bool]:
@@ -134,42 +171,75 @@ def kpi_review(request: HttpRequest, kpi_year_id: int) -> HttpResponse:
     year = kpi_year_get_for_user(user=request.user, kpi_year_id=kpi_year_id)
     if request.method == "POST":
         return _respond(request, year)
+    return _review_page(request, year, ResponseForm(), ReReviewForm())
+
+
+def _review_page(
+    request: HttpRequest,
+    year: KpiYear,
+    form: ResponseForm,
+    re_review_form: ReReviewForm,
+    status: int = 200,
+) -> HttpResponse:
     context = {
         "year": year,
         "cycle": year.cycle_kpi.cycle,
         "suggested": kpi_year_suggested_light(year),
         "comments": year.comments.select_related("author"),
-        "form": ResponseForm(),
+        "form": form,
+        "re_review_form": re_review_form,
         "light_choices": [(light.value, light) for light in Light],
         **_forms_allowed(request, year),
     }
-    return render(request, "workflow/kpi_review.html", context)
+    return render(request, "workflow/kpi_review.html", context, status=status)
 
 
 def _respond(request: HttpRequest, year: KpiYear) -> HttpResponse:
-    actor = request.user
+    """A comment or a 複核 light; a refusal shows the page again with what was typed."""
+    if "re_review_light" in request.POST:
+        form, re_review = ResponseForm(), ReReviewForm(request.POST)
+        saved = _re_review(request, year, re_review)
+    else:
+        form, re_review = ResponseForm(request.POST), ReReviewForm()
+        saved = _comment(request, year, form)
+    if saved:
+        return redirect("workflow:kpi_review", kpi_year_id=year.pk)
+    messages.error(request, _("未儲存：請依欄位旁的說明修正。"))
+    return _review_page(request, year, form, re_review, status=400)
+
+
+def _re_review(request: HttpRequest, year: KpiYear, form: ReReviewForm) -> bool:
+    if not form.is_valid():
+        return False
     try:
-        if request.POST.get("re_review_light"):
-            light = Light(request.POST["re_review_light"])
-            reason = request.POST.get("reason", "")
-            kpi_year_re_review(actor=actor, kpi_year=year, light=light, reason=reason)  # type: ignore[arg-type]
-            messages.success(request, _("已核予複核燈號。"))
-        else:
-            form = ResponseForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(_("請選擇立場。"))
-            review_comment_add(
-                actor=actor,  # type: ignore[arg-type]
-                kpi_year=year,
-                text=form.cleaned_data["text"],
-                stance=form.cleaned_data["stance"],
-            )
-            messages.success(request, _("意見已送出。"))
-    except ValueError:
-        messages.error(request, _("沒有這個燈號。"))
-    except (ValidationError, ChangeRefused) as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("workflow:kpi_review", kpi_year_id=year.pk)
+        kpi_year_re_review(
+            actor=request.user,  # type: ignore[arg-type]
+            kpi_year=year,
+            light=Light(form.cleaned_data["re_review_light"]),
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as error:
+        form_add_errors(form, error)
+        return False
+    messages.success(request, _("已核予複核燈號。"))
+    return True
+
+
+def _comment(request: HttpRequest, year: KpiYear, form: ResponseForm) -> bool:
+    if not form.is_valid():
+        return False
+    try:
+        review_comment_add(
+            actor=request.user,  # type: ignore[arg-type]
+            kpi_year=year,
+            text=form.cleaned_data["text"],
+            stance=form.cleaned_data["stance"],
+        )
+    except ValidationError as error:
+        form_add_errors(form, error)
+        return False
+    messages.success(request, _("意見已送出。"))
+    return True
 
 
 @access("drafts.read_all")

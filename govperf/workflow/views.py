@@ -14,7 +14,7 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from govperf.accounts.models import Membership
-from govperf.accounts.policy import ChangeRefused, may_change
+from govperf.accounts.policy import may_change
 from govperf.accounts.selectors import (
     cycle_get_for_user,
     user_roles,
@@ -41,6 +41,7 @@ from govperf.web.access import (
     access_check,
     declared_access,
 )
+from govperf.web.posted import form_add_errors
 from govperf.workflow.deadlines import cycle_open, deadline_is_late, deadlines_set
 from govperf.workflow.forms import DeadlineForm
 from govperf.workflow.guards import GuardRefusal, lacks_text
@@ -107,6 +108,13 @@ def _state_changes(cycle: Cycle) -> list[object]:
 def cycle(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """A cycle the user may see: state, deadlines, the steps they may take, versions, history."""
     found = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
+    return _cycle_page(request, found)
+
+
+def _cycle_page(
+    request: HttpRequest, found: Cycle, deadline_form: DeadlineForm | None = None, status: int = 200
+) -> HttpResponse:
+    """The cycle's page; a refused deadline form comes back bound, with what was typed."""
     roles = user_roles(user=request.user, agency=found.agency)
     today = timezone.localdate()
     deadlines = list(found.deadlines.all())
@@ -116,7 +124,8 @@ def cycle(request: HttpRequest, cycle_id: int) -> HttpResponse:
         "deadlines": [(d, deadline_is_late(d, today)) for d in deadlines],
         "actions": allowed_actions(CYCLE, found.state, roles),
         "open_year": CycleAction.OPEN_YEAR,
-        "deadline_form": DeadlineForm(deadlines=deadlines),
+        "deadline_form": deadline_form or DeadlineForm(deadlines=deadlines),
+        "deadline_reason": request.POST.get("reason", "") if deadline_form else "",
         "may_edit_deadlines": may_change(user=request.user, area=Area.DEADLINES, cycle=found),
         "submissions": _own_submissions(request, found),
         "versions": found.versions.prefetch_related("files"),
@@ -124,7 +133,7 @@ def cycle(request: HttpRequest, cycle_id: int) -> HttpResponse:
         "history": _state_changes(found) if request.user.is_authenticated else [],
         "next_year": _next_year_to_create(found, roles),
     }
-    return render(request, "workflow/cycle.html", context)
+    return render(request, "workflow/cycle.html", context, status=status)
 
 
 def _next_year_to_create(found: Cycle, roles: frozenset[Role]) -> int | None:
@@ -189,27 +198,27 @@ def cycle_action(request: HttpRequest, cycle_id: int) -> HttpResponse:
 @require_POST
 @access(SIGNED_IN)  # the policy table decides, in the service
 def deadlines(request: HttpRequest, cycle_id: int) -> HttpResponse:
-    """The planning office changes a step's due date; history keeps the old one and why."""
+    """The planning office changes a step's due date; history keeps the old one and why.
+
+    A refusal shows the page again with the dates and reason as typed, the reason beside them."""
     found = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
-    form = DeadlineForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("期限日期格式不正確。"))
-        return redirect("workflow:cycle", cycle_id=found.pk)
-    try:
-        deadlines_set(
-            actor=request.user,  # type: ignore[arg-type]
-            cycle=found,
-            due=form.due(),
-            reason=request.POST.get("reason", ""),
-        )
-        messages.success(request, _("期限已更新。"))
-    except ChangeRefused as error:
-        if error.status == 403:  # a role that may never: the refusal page
-            raise
-        messages.error(request, str(error))  # not now: the overview says why
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("workflow:cycle", cycle_id=found.pk)
+    form = DeadlineForm(request.POST, deadlines=list(found.deadlines.all()))
+    if form.is_valid():
+        try:
+            deadlines_set(
+                actor=request.user,  # type: ignore[arg-type]
+                cycle=found,
+                due=form.due(),
+                reason=request.POST.get("reason", ""),
+            )
+        except ValidationError as error:
+            form_add_errors(form, error)
+        else:
+            messages.success(request, _("期限已更新。"))
+            return redirect("workflow:cycle", cycle_id=found.pk)
+    why = " ".join(str(e) for e in form.non_field_errors()) or _("請依欄位旁的說明修正。")
+    messages.error(request, _("期限未儲存：%(why)s") % {"why": why})
+    return _cycle_page(request, found, deadline_form=form, status=400)
 
 
 @require_POST

@@ -39,7 +39,8 @@ MATRIX = [
     ("post", "finance:program_costs_preview", "cycle", _only({"accounting": 200})),
     ("get", "narrative:chapters", "cycle", READ),
     ("post", "narrative:chapters_create", "cycle", _only({"planning": 302})),
-    ("post", "narrative:chapter_assign", "chapter", _only({"planning": 302})),
+    # posted without a unit: the planning office is told to choose one (400), nothing changes
+    ("post", "narrative:chapter_assign", "chapter", _only({"planning": 400})),
     (
         "get",
         "narrative:chapter_edit",
@@ -47,7 +48,7 @@ MATRIX = [
         _only({"planning": 200, "staff-asia": 200, "head-asia": 200, **OTHER_UNITS}),
     ),
     ("get", "narrative:recommendations", "cycle", READ),
-    ("post", "narrative:recommendation_assign", "recommendation", _only({"planning": 302})),
+    ("post", "narrative:recommendation_assign", "recommendation", _only({"planning": 400})),
     (
         "get",
         "narrative:recommendation_answer",
