@@ -96,6 +96,15 @@ def may_ever_change(*, user: User, area: Area, cycle: Cycle, unit: Unit | None =
     return granted(area, scoped_roles(user=user, cycle=cycle, unit=unit))
 
 
+def role_check(*, user: User, area: Area, cycle: Cycle, unit: Unit | None = None) -> None:
+    """Raise RoleRefused unless `user`'s roles may change `area` in some state: a page that
+    offers a form asks this first; the state is the service's to refuse, beside the form."""
+    roles = scoped_roles(user=user, cycle=cycle, unit=unit)
+    if not granted(area, roles):
+        refusal = decide(area, cycle.state, roles)
+        raise RoleRefused(refusal or SIGN_IN)
+
+
 def change_check(
     *, user: User, area: Area, cycle: Cycle, unit: Unit | None = None, year: int | None = None
 ) -> None:

@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
+from govperf.accounts.policy import role_check
 from govperf.accounts.selectors import cycle_get_for_user, kpi_year_get_for_user, user_roles
+from govperf.domain.policy import Area
 from govperf.domain.workflow import may
 from govperf.evaluation.entry import entry_refusal
 from govperf.evaluation.evidence import evidence_upload as upload_service
@@ -156,7 +158,8 @@ def target_revision_decide(request: HttpRequest, revision_id: int) -> HttpRespon
         TargetRevision.objects.select_related("kpi_year__cycle_kpi__cycle__agency"),
         pk=revision_id,
     )
-    kpi_year_get_for_user(user=request.user, kpi_year_id=revision.kpi_year_id)
+    year = kpi_year_get_for_user(user=request.user, kpi_year_id=revision.kpi_year_id)
+    role_check(user=request.user, area=Area.REVISION_DECISIONS, cycle=year.cycle_kpi.cycle)
     form = DecideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
