@@ -14,6 +14,7 @@ from govperf.domain.values import ValueParseError, parse_measure
 from govperf.domain.workflow import CycleState, Role, may
 from govperf.evaluation.entry import published_refusal, recompute
 from govperf.evaluation.models import KpiYear, TargetRevision
+from govperf.records.write import recorded_save
 
 # Before OPEN targets are set directly; while the head approves they must not move.
 REQUEST_STATES = frozenset(
@@ -69,9 +70,7 @@ def target_revision_request(
             revised_value=measure.value, revised_unit=measure.unit, reason=reason.strip(),
             requested_by=actor,  # type: ignore[misc]
         )  # fmt: skip
-        revision._history_user = actor  # type: ignore[attr-defined]
-        revision._change_reason = reason.strip()  # type: ignore[attr-defined]
-        revision.save()
+        recorded_save(revision, actor=actor, reason=reason.strip())
     return revision
 
 
@@ -97,9 +96,7 @@ def target_revision_decide(
         revision.decided_by = actor  # type: ignore[assignment]
         revision.decided_at = timezone.now()
         revision.decision_note = note.strip()
-        revision._history_user = actor  # type: ignore[attr-defined]
-        revision._change_reason = note.strip() or revision.get_state_display()  # type: ignore[attr-defined]
-        revision.save()
+        recorded_save(revision, actor=actor, reason=note.strip() or revision.get_state_display())
         if approve:
             _apply(actor, revision)
     return revision
@@ -113,6 +110,4 @@ def _apply(actor: AbstractBaseUser, revision: TargetRevision) -> None:
     for name, value in recompute(kpi_year).items():
         setattr(kpi_year, name, value)
     kpi_year.version += 1
-    kpi_year._history_user = actor  # type: ignore[attr-defined]
-    kpi_year._change_reason = f"核定目標值修正：{revision.reason}"  # type: ignore[attr-defined]
-    kpi_year.save()
+    recorded_save(kpi_year, actor=actor, reason=f"核定目標值修正：{revision.reason}")

@@ -13,6 +13,7 @@ from django.db import transaction
 from govperf.accounts.selectors import user_roles
 from govperf.domain.workflow import CycleAction, CycleState, may
 from govperf.evaluation.models import Cycle
+from govperf.records.write import recorded_save
 from govperf.workflow.models import DEADLINE_STEPS, Deadline
 from govperf.workflow.services import cycle_apply
 
@@ -47,9 +48,7 @@ def deadlines_set(
                 continue
             deadline = deadline or Deadline(cycle=cycle, step=step)
             deadline.due_on = due_on
-            deadline._history_user = actor  # type: ignore[attr-defined]
-            deadline._change_reason = reason.strip() or "設定期限"  # type: ignore[attr-defined]
-            deadline.save()
+            recorded_save(deadline, actor=actor, reason=reason.strip() or "設定期限")
             saved.append(deadline)
     return saved
 

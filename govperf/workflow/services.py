@@ -18,6 +18,7 @@ from govperf.domain.workflow import (
     Transition,
 )
 from govperf.evaluation.models import Cycle
+from govperf.records.write import recorded_save
 from govperf.workflow.models import UnitSubmission
 
 
@@ -66,9 +67,7 @@ def cycle_apply(
             cycle.published_on = timezone.localdate()
             cycle.published_on_text = format_roc_date(cycle.published_on)
         cycle.state = transition.target
-        cycle._history_user = actor  # type: ignore[attr-defined]
-        cycle._change_reason = reason.strip() or action.label_zh  # type: ignore[attr-defined]
-        cycle.save()
+        recorded_save(cycle, actor=actor, reason=reason.strip() or action.label_zh)
     return cycle
 
 
@@ -82,7 +81,5 @@ def submission_apply(
     _guards_hold(submission.cycle, transition.guards)
     with transaction.atomic():
         submission.state = transition.target
-        submission._history_user = actor  # type: ignore[attr-defined]
-        submission._change_reason = reason.strip() or action.label_zh  # type: ignore[attr-defined]
-        submission.save()
+        recorded_save(submission, actor=actor, reason=reason.strip() or action.label_zh)
     return submission
