@@ -10,7 +10,8 @@ from django.db import transaction
 
 from govperf.evaluation.models import Cycle
 from govperf.narrative.models import Block, Chapter
-from govperf.narrative.selectors import Change, block_change, chapter_editable_by
+from govperf.narrative.selectors import block_change, chapter_editable_by
+from govperf.records.read import Change
 from govperf.records.write import recorded_delete, recorded_save
 
 EDITABLE = (Block.Kind.PARAGRAPH, Block.Kind.FOOTNOTE)
