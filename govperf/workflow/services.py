@@ -46,11 +46,11 @@ def _guards_hold(cycle: Cycle, guards: tuple[str, ...]) -> None:
         raise ValidationError("；".join(failed))
 
 
-def _open_submissions(cycle: Cycle) -> None:
+def _open_submissions(cycle: Cycle, *, actor: AbstractBaseUser | None) -> None:
     """Each unit that owns a KPI of the cycle gets its submission, in draft."""
     units = {ck.unit for ck in cycle.cycle_kpis.exclude(unit=None).select_related("unit")}
-    for unit in units:
-        UnitSubmission.objects.get_or_create(cycle=cycle, unit=unit)
+    for unit in units - {s.unit for s in cycle.submissions.select_related("unit")}:
+        recorded_save(UnitSubmission(cycle=cycle, unit=unit), actor=actor, reason="開始填報")
 
 
 def cycle_apply(
@@ -62,7 +62,7 @@ def cycle_apply(
     _guards_hold(cycle, transition.guards)
     with transaction.atomic():
         if action == CycleAction.OPEN_YEAR:
-            _open_submissions(cycle)
+            _open_submissions(cycle, actor=actor)
         if action == CycleAction.PUBLISH:
             cycle.published_on = timezone.localdate()
             cycle.published_on_text = format_roc_date(cycle.published_on)
