@@ -20,6 +20,7 @@ from govperf.evaluation.bulk_check import (
 from govperf.evaluation.bulk_form import kpi_years_allowed
 from govperf.evaluation.entry import kpi_year_change_check, recompute, summed
 from govperf.evaluation.models import Cycle, KpiYear
+from govperf.records.write import recorded_save
 
 CHANGE_REASON = "XLSX 批次填報"
 
@@ -49,9 +50,8 @@ def _apply_subs(actor: AbstractBaseUser, year: KpiYear, upload: Upload) -> bool:
             continue
         actual = upload.subs[sub.pk][1]
         sub.actual_text, sub.actual_value, sub.actual_unit = actual.text, actual.value, actual.unit
-        sub._history_user = actor  # type: ignore[attr-defined]
-        sub._change_reason = CHANGE_REASON  # type: ignore[attr-defined]
-        sub.save(update_fields=["actual_text", "actual_value", "actual_unit"])
+        fields = ["actual_text", "actual_value", "actual_unit"]
+        recorded_save(sub, actor=actor, reason=CHANGE_REASON, update_fields=fields)
         changed = True
     return changed
 
@@ -85,7 +85,5 @@ def _apply_year(actor: AbstractBaseUser, year: KpiYear, upload: Upload) -> int:
     for name, value in changes.items():
         setattr(year, name, value)
     year.version += 1
-    year._history_user = actor  # type: ignore[attr-defined]
-    year._change_reason = CHANGE_REASON  # type: ignore[attr-defined]
-    year.save(update_fields=[*changes, "version"])
+    recorded_save(year, actor=actor, reason=CHANGE_REASON, update_fields=[*changes, "version"])
     return 1

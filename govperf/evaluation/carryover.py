@@ -13,6 +13,7 @@ from govperf.domain.workflow import may
 from govperf.evaluation.models import Cycle, CycleKpi, Goal, KpiYear, LightStatistic, SubMeasure
 from govperf.finance.models import BudgetFigure, HeadcountFigure, ProgramCostYear
 from govperf.narrative.services import cycle_create_chapters
+from govperf.records.write import recorded_save
 
 REFORM_YEAR = 108  # from 108 each ministry runs its own evaluation, with the new chapters
 KPI_COLUMNS = 4  # a KPI table shows four years: the three before and the cycle's own
@@ -34,10 +35,7 @@ Saved = TypeVar("Saved", bound=models.Model)
 
 def _save(obj: Saved, actor: AbstractBaseUser, reason: str) -> Saved:
     """Save with simple-history's who and why."""
-    obj._history_user = actor  # type: ignore[attr-defined]
-    obj._change_reason = reason  # type: ignore[attr-defined]
-    obj.save()
-    return obj
+    return recorded_save(obj, actor=actor, reason=reason)
 
 
 def _shift(value: Any, previous: int, delta: int) -> Any:

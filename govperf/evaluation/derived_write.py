@@ -12,6 +12,7 @@ from govperf.domain.statistics import LightStatistics
 from govperf.domain.values import decimal_text
 from govperf.evaluation import derived
 from govperf.evaluation.models import Cycle, Goal, KpiYear, LightStatistic, LightTableRow, Shortfall
+from govperf.records.write import recorded_save
 
 LIGHT_TABLE_HEADER = ["關鍵策略目標", "項次", "關鍵績效指標", "初核", "複核"]
 STATISTICS_HEADER = (["構面", "年度"], ["關鍵策略目標", "燈號"], ["項數", "比例(%)"])
@@ -49,9 +50,8 @@ def _mark_agency_assessed(actor: AbstractBaseUser, cycle: Cycle) -> None:
     for year in years:
         if not year.review_light_text.strip():
             year.review_light_text = AGENCY_ASSESSED
-            year._history_user = actor  # type: ignore[attr-defined]
-            year._change_reason = f"部會評估指標，複核欄列「{AGENCY_ASSESSED}」（{REASON}）"  # type: ignore[attr-defined]
-            year.save(update_fields=["review_light_text"])
+            reason = f"部會評估指標，複核欄列「{AGENCY_ASSESSED}」（{REASON}）"
+            recorded_save(year, actor=actor, reason=reason, update_fields=["review_light_text"])
 
 
 def numeral(number: int) -> str:
@@ -184,6 +184,5 @@ def _write_headers(actor: AbstractBaseUser, cycle: Cycle, years: list[int]) -> N
         ]
     if headers != cycle.table_headers:
         cycle.table_headers = headers
-        cycle._history_user = actor  # type: ignore[attr-defined]
-        cycle._change_reason = f"燈號表及績效燈號統計表頭（{REASON}）"  # type: ignore[attr-defined]
-        cycle.save(update_fields=["table_headers"])
+        reason = f"燈號表及績效燈號統計表頭（{REASON}）"
+        recorded_save(cycle, actor=actor, reason=reason, update_fields=["table_headers"])

@@ -25,6 +25,7 @@ from govperf.evaluation.entry import (
 )
 from govperf.evaluation.history import Change, kpi_year_changes_since
 from govperf.evaluation.models import KpiYear, SubMeasure
+from govperf.records.write import recorded_save
 
 CHANGE_REASON = "網頁填報"
 
@@ -134,9 +135,7 @@ def _save_subs(
             measure.value,
             measure.unit,
         )
-        sub._history_user = actor  # type: ignore[attr-defined]
-        sub._change_reason = reason  # type: ignore[attr-defined]
-        sub.save()
+        recorded_save(sub, actor=actor, reason=reason)
 
 
 def _parsed(text: str, field: str, errors: dict[str, str]) -> Measure | None:
@@ -163,9 +162,7 @@ def _set_sub_targets(
             measure.value,
             measure.unit,
         )
-        sub._history_user = actor  # type: ignore[attr-defined]
-        sub._change_reason = "設定目標值"  # type: ignore[attr-defined]
-        sub.save()
+        recorded_save(sub, actor=actor, reason="設定目標值")
     return errors
 
 
@@ -219,7 +216,5 @@ def kpi_year_enter(
         for name, value in changes.items():
             setattr(kpi_year, name, value)
         kpi_year.version += 1
-        kpi_year._history_user = actor  # type: ignore[attr-defined]
-        kpi_year._change_reason = reason.strip() or CHANGE_REASON  # type: ignore[attr-defined]
-        kpi_year.save()
+        recorded_save(kpi_year, actor=actor, reason=reason.strip() or CHANGE_REASON)
     return kpi_year

@@ -13,6 +13,7 @@ from django.db import transaction
 from govperf.domain.policy import Area
 from govperf.evaluation.entry import kpi_year_change_check
 from govperf.evaluation.models import Evidence, KpiYear
+from govperf.records.write import recorded_save
 
 MAX_BYTES = 20 * 1024 * 1024
 ALLOWED = ("pdf", "docx", "odt", "xlsx", "ods", "jpg", "jpeg", "png", "txt", "csv")
@@ -48,9 +49,7 @@ def evidence_upload(
             uploaded_by=actor,  # type: ignore[misc]
         )
         evidence.file.save(evidence.original_name, upload, save=False)
-        evidence._history_user = actor  # type: ignore[attr-defined]
-        evidence._change_reason = "上傳佐證資料"  # type: ignore[attr-defined]
-        evidence.save()
+        recorded_save(evidence, actor=actor, reason="上傳佐證資料")
     return evidence
 
 
@@ -63,7 +62,5 @@ def evidence_withdraw(*, actor: AbstractBaseUser, evidence: Evidence, reason: st
         raise ValidationError(f"「{evidence.original_name}」已撤回。")
     with transaction.atomic():
         evidence.withdrawn, evidence.withdrawn_reason = True, reason.strip()
-        evidence._history_user = actor  # type: ignore[attr-defined]
-        evidence._change_reason = reason.strip()  # type: ignore[attr-defined]
-        evidence.save()
+        recorded_save(evidence, actor=actor, reason=reason.strip())
     return evidence

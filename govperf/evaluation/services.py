@@ -15,6 +15,7 @@ from govperf.domain.policy import Area
 from govperf.evaluation.entry import kpi_year_change_check
 from govperf.evaluation.models import Cycle, KpiYear
 from govperf.evaluation.selectors import kpi_year_suggested_light
+from govperf.records.write import recorded_save
 
 STAGE_FIELDS = {
     "initial": ("initial_light", "initial_light_text"),
@@ -34,8 +35,7 @@ def cycle_set_light_bands(
         raise ValidationError(str(error)) from error
     with transaction.atomic():
         cycle.light_bands = {"green_from": str(green_from), "yellow_from": str(yellow_from)}
-        cycle._history_user = actor  # type: ignore[attr-defined]
-        cycle.save(update_fields=["light_bands"])
+        recorded_save(cycle, actor=actor, reason="設定燈號級距", update_fields=["light_bands"])
     return cycle
 
 
@@ -53,7 +53,6 @@ def kpi_year_assign_light(
         setattr(kpi_year, text_field, light.symbol)
         kpi_year.light_reason = reason.strip()
         kpi_year.version += 1  # an entry form loaded before this light is now stale
-        kpi_year._history_user = actor  # type: ignore[attr-defined]
-        kpi_year._change_reason = reason.strip() or None  # type: ignore[attr-defined]
-        kpi_year.save(update_fields=[light_field, text_field, "light_reason", "version"])
+        fields = [light_field, text_field, "light_reason", "version"]
+        recorded_save(kpi_year, actor=actor, reason=reason, update_fields=fields)
     return kpi_year

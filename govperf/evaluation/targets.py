@@ -13,6 +13,7 @@ from govperf.domain.policy import Area
 from govperf.domain.values import ValueParseError, parse_measure
 from govperf.evaluation.entry import kpi_year_change_check, kpi_year_refusal, recompute
 from govperf.evaluation.models import KpiYear, TargetRevision
+from govperf.records.write import recorded_save
 
 
 def revision_request_refusal(
@@ -44,9 +45,7 @@ def target_revision_request(
             revised_value=measure.value, revised_unit=measure.unit, reason=reason.strip(),
             requested_by=actor,  # type: ignore[misc]
         )  # fmt: skip
-        revision._history_user = actor  # type: ignore[attr-defined]
-        revision._change_reason = reason.strip()  # type: ignore[attr-defined]
-        revision.save()
+        recorded_save(revision, actor=actor, reason=reason.strip())
     return revision
 
 
@@ -68,9 +67,7 @@ def target_revision_decide(
         revision.decided_by = actor  # type: ignore[assignment]
         revision.decided_at = timezone.now()
         revision.decision_note = note.strip()
-        revision._history_user = actor  # type: ignore[attr-defined]
-        revision._change_reason = note.strip() or revision.get_state_display()  # type: ignore[attr-defined]
-        revision.save()
+        recorded_save(revision, actor=actor, reason=note.strip() or revision.get_state_display())
         if approve:
             _apply(actor, revision)
     return revision
@@ -84,6 +81,4 @@ def _apply(actor: AbstractBaseUser, revision: TargetRevision) -> None:
     for name, value in recompute(kpi_year).items():
         setattr(kpi_year, name, value)
     kpi_year.version += 1
-    kpi_year._history_user = actor  # type: ignore[attr-defined]
-    kpi_year._change_reason = f"核定目標值修正：{revision.reason}"  # type: ignore[attr-defined]
-    kpi_year.save()
+    recorded_save(kpi_year, actor=actor, reason=f"核定目標值修正：{revision.reason}")

@@ -21,6 +21,7 @@ from govperf.finance.cells import (
     history_label,
 )
 from govperf.finance.models import ProgramCostYear
+from govperf.records.read import Change, person, reason, shown
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -75,18 +76,6 @@ def editable_names(*, cycle: Cycle, table: str) -> dict[tuple[int, str], Cell]:
     return {(cell.obj.pk, cell.field): cell for cell in editable_cells(cycle, table)}
 
 
-@dataclass(frozen=True)
-class Change:
-    """A recorded change of a cell: who, when, which cell, before → after, why."""
-
-    who: str
-    when: Any
-    cell: str
-    before: str
-    after: str
-    reason: str
-
-
 def recent_changes(*, cycle: Cycle, table: str, limit: int = 20) -> list[Change]:
     """The latest edits of the table's cells, newest first, from their history."""
     model = HISTORY_MODELS[table]
@@ -101,12 +90,13 @@ def recent_changes(*, cycle: Cycle, table: str, limit: int = 20) -> list[Change]
         previous = record.prev_record
         changes.append(
             Change(
-                who=record.history_user.get_username() if record.history_user else "—",
+                who=person(record.history_user),
                 when=record.history_date,
-                cell=history_label(table, record),
+                what=history_label(table, record),
+                field="",
                 before=_shown(table, previous) if previous else "—",
                 after=_shown(table, record),
-                reason=record.history_change_reason or "",
+                reason=reason(record),
             )
         )
     return changes
@@ -114,5 +104,5 @@ def recent_changes(*, cycle: Cycle, table: str, limit: int = 20) -> list[Change]
 
 def _shown(table: str, record: Any) -> str:
     if table in (BUDGET, HEADCOUNT):
-        return str(record.text)
-    return f"預算數 {record.budget_text}／進度 {record.progress_text}"
+        return shown(record, "text")
+    return f"預算數 {shown(record, 'budget_text')}／進度 {shown(record, 'progress_text')}"

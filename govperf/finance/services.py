@@ -20,6 +20,7 @@ from govperf.finance.cells import (
     derived_cells,
     editable_cells,
 )
+from govperf.records.write import recorded_save
 
 DERIVED_REASON = "依公式重算（衍生欄位）"
 
@@ -48,9 +49,9 @@ def _parsed(cycle: Cycle, table: str, typed: Mapping[str, str]) -> list[tuple[Ce
 def _write(cell: Cell, text: str, value: Decimal | None, actor: Any, reason: str) -> None:
     setattr(cell.obj, cell.text_attr, text)
     setattr(cell.obj, cell.value_attr, value)
-    cell.obj._history_user = actor
-    cell.obj._change_reason = reason
-    cell.obj.save(update_fields=[cell.text_attr, cell.value_attr])
+    recorded_save(
+        cell.obj, actor=actor, reason=reason, update_fields=[cell.text_attr, cell.value_attr]
+    )
 
 
 def _derived_store(cycle: Cycle, actor: Any, reason: str) -> None:

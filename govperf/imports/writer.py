@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from simple_history.utils import bulk_create_with_history
-
 from govperf.agencies.models import Agency
 from govperf.domain.achievement import Kind
 from govperf.domain.kpi_kinds import infer_rule
@@ -31,7 +29,9 @@ from govperf.imports.errors import Problem, ReportImportError
 from govperf.imports.submeasures import stated_sub_measures
 from govperf.narrative.models import Recommendation
 from govperf.narrative.services import chapter_create
+from govperf.records.write import recorded_bulk_create, recorded_save
 
+IMPORTED = "匯入已公告報告"  # the import writes as the system: no person typed these
 _GOAL_LABEL = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 
 
@@ -105,7 +105,7 @@ def _fill_cycle(cycle: Cycle, report: ir.Report, fingerprint: str) -> None:
         "light_table": _texts(report.light_table.header),
         "light_statistics": [_texts(row) for row in report.light_statistics.header],
     }
-    cycle.save()
+    recorded_save(cycle, actor=None, reason=IMPORTED)
 
 
 def _texts(cells: list[ir.Cell]) -> list[str]:
@@ -116,9 +116,8 @@ def _write_goals(cycle: Cycle, report: ir.Report) -> dict[str, KpiYear]:
     """Goals, KPIs and their yearly columns; returns this year's KpiYear by KPI name."""
     current: dict[str, KpiYear] = {}
     for goal_position, goal_ir in enumerate(report.goals, start=1):
-        goal = Goal.objects.create(
-            cycle=cycle, position=goal_position, label=goal_ir.label, name=goal_ir.name
-        )
+        goal = Goal(cycle=cycle, position=goal_position, label=goal_ir.label, name=goal_ir.name)
+        recorded_save(goal, actor=None, reason=IMPORTED)
         for position, kpi_ir in enumerate(goal_ir.kpis, start=1):
             kpi, _ = Kpi.objects.get_or_create(agency=cycle.agency, name=kpi_ir.name)
             cycle_kpi = CycleKpi.objects.create(
@@ -131,7 +130,7 @@ def _write_goals(cycle: Cycle, report: ir.Report) -> dict[str, KpiYear]:
                 table_note=kpi_ir.table_note,
             )
             years = [_kpi_year(cycle_kpi, kpi_ir, column, cycle.year) for column in kpi_ir.columns]
-            created = bulk_create_with_history(years, KpiYear)
+            created = recorded_bulk_create(years, KpiYear, actor=None, reason=IMPORTED)
             current.update((kpi.name, year) for year in created if year.year == cycle.year)
             _write_sub_measures(current[kpi.name], kpi_ir.analysis)
     return current
@@ -143,15 +142,16 @@ def _write_sub_measures(year: KpiYear, analysis: list[str]) -> None:
     if not stated:
         return
     for position, item in enumerate(stated, start=1):
-        SubMeasure.objects.create(
+        sub = SubMeasure(
             kpi_year=year,
             position=position,
             name=item.name,
             **_measure_fields("target", item.target),
             **_measure_fields("actual", item.actual),
         )
+        recorded_save(sub, actor=None, reason=IMPORTED)
     year.kind = Kind.SUB_MEASURES
-    year.save(update_fields=["kind"])
+    recorded_save(year, actor=None, reason=IMPORTED, update_fields=["kind"])
 
 
 def _measure_fields(prefix: str, text: str) -> dict[str, Any]:
@@ -204,7 +204,7 @@ def _write_shortfalls(cycle: Cycle, report: ir.Report, kpi_years: dict[str, KpiY
     for position, entry in enumerate(report.shortfalls, start=1):
         kpi_year = kpi_years[entry.kpi_name]
         kpi_year.missed_reason = "\n".join(entry.reason)
-        kpi_year.save(update_fields=["missed_reason"])
+        recorded_save(kpi_year, actor=None, reason=IMPORTED, update_fields=["missed_reason"])
         Shortfall.objects.create(
             cycle=cycle,
             kpi_year=kpi_year,
@@ -237,7 +237,7 @@ def _write_budget(cycle: Cycle, table: ir.BudgetTable) -> None:
                     value=parse_measure(cell.text).value,
                 )
             )
-    bulk_create_with_history(figures, BudgetFigure)
+    recorded_bulk_create(figures, BudgetFigure, actor=None, reason=IMPORTED)
 
 
 def _write_headcount(cycle: Cycle, table: ir.HeadcountTable) -> None:
@@ -253,7 +253,7 @@ def _write_headcount(cycle: Cycle, table: ir.HeadcountTable) -> None:
         for position, row in enumerate(table.rows, start=1)
         for year, cell in zip(table.years, row.values, strict=True)
     ]
-    bulk_create_with_history(figures, HeadcountFigure)
+    recorded_bulk_create(figures, HeadcountFigure, actor=None, reason=IMPORTED)
 
 
 def _write_program_costs(cycle: Cycle, table: ir.ProgramCostTable) -> None:
@@ -284,7 +284,7 @@ def _write_program_costs(cycle: Cycle, table: ir.ProgramCostTable) -> None:
             )
             for year, budget, progress in zip(table.years, row.budgets, row.progress, strict=True)
         ]
-        bulk_create_with_history(years, ProgramCostYear)
+        recorded_bulk_create(years, ProgramCostYear, actor=None, reason=IMPORTED)
 
 
 def _goal_key(text: str) -> str:
@@ -357,4 +357,4 @@ def _write_recommendations(cycle: Cycle, recommendations: list[ir.Recommendation
         )
         for position, item in enumerate(recommendations, start=1)
     ]
-    bulk_create_with_history(items, Recommendation)
+    recorded_bulk_create(items, Recommendation, actor=None, reason=IMPORTED)

@@ -11,7 +11,9 @@ from django.db import transaction
 from govperf.accounts.policy import change_check
 from govperf.domain.policy import Area
 from govperf.narrative.models import Block, Chapter
-from govperf.narrative.selectors import Change, block_change
+from govperf.narrative.selectors import block_change
+from govperf.records.read import Change
+from govperf.records.write import recorded_delete, recorded_save
 
 EDITABLE = (Block.Kind.PARAGRAPH, Block.Kind.FOOTNOTE)
 
@@ -82,12 +84,6 @@ def _check(actor: Any, chapter: Chapter, version: int, edit: ChapterEdit) -> lis
     return blocks
 
 
-def _record(obj: Any, actor: Any, reason: str) -> Any:
-    obj._history_user = actor
-    obj._change_reason = reason
-    return obj
-
-
 def chapter_save(
     *, actor: Any, chapter: Chapter, version: int, edit: ChapterEdit, reason: str = ""
 ) -> int:
@@ -110,11 +106,13 @@ def chapter_save(
         if not plan and not removed:
             return 0
         chapter.version += 1
-        _record(chapter, actor, reason or "編輯章節內容").save(update_fields=["version"])
+        recorded_save(
+            chapter, actor=actor, reason=reason or "編輯章節內容", update_fields=["version"]
+        )
         for block in removed:
-            _record(block, actor, reason or "刪除段落").delete()
+            recorded_delete(block, actor=actor, reason=reason or "刪除段落")
         for position, maybe, text in plan:
             block = maybe or Block(chapter=chapter, kind=Block.Kind.PARAGRAPH)
             block.position, block.text = position, text
-            _record(block, actor, reason).save()
+            recorded_save(block, actor=actor, reason=reason)
         return len(plan) + len(removed)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -16,6 +15,7 @@ from govperf.agencies.models import Agency, Unit
 from govperf.domain.policy import Area
 from govperf.domain.workflow import Role, may
 from govperf.narrative.models import Block, Chapter, Recommendation
+from govperf.records.read import Change, person, reason
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -94,23 +94,7 @@ def agency_units(*, agency: Agency) -> list[Unit]:
     return list(Unit.objects.filter(agency=agency).order_by("kind", "name"))
 
 
-@dataclass(frozen=True)
-class Change:
-    """A recorded change: who, when, what, before → after, why."""
-
-    who: str
-    when: Any
-    what: str
-    before: str
-    after: str
-    reason: str
-
-
 KIND_LABELS = dict(Block.Kind.choices)
-
-
-def _who(record: Any) -> str:
-    return record.history_user.get_username() if record.history_user else "—"
 
 
 def block_change(record: Any) -> Change:
@@ -130,9 +114,8 @@ def block_change(record: Any) -> Change:
             previous.text if previous else "",
             record.text,
         )
-    return Change(
-        _who(record), record.history_date, what, before, after, record.history_change_reason or ""
-    )
+    return Change(record.history_date, person(record.history_user), what, "", before, after,
+                  reason(record))  # fmt: skip
 
 
 def chapter_changes(*, chapter: Chapter, limit: int = 30) -> list[Change]:
@@ -158,13 +141,7 @@ def recommendation_changes(*, recommendation: Recommendation, limit: int = 20) -
         else:
             after = record.answer
         changes.append(
-            Change(
-                _who(record),
-                record.history_date,
-                what,
-                before,
-                after,
-                record.history_change_reason or "",
-            )
-        )
+            Change(record.history_date, person(record.history_user), what, "", before, after,
+                   reason(record))
+        )  # fmt: skip
     return changes

@@ -8,14 +8,16 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import get_language
-from simple_history.utils import bulk_create_with_history
 
 from govperf.accounts.policy import change_check
 from govperf.agencies.models import Unit
 from govperf.domain.policy import PUBLISHED, Area
 from govperf.evaluation.models import Cycle
 from govperf.narrative.models import Block, Chapter, Recommendation
+from govperf.records.write import recorded_bulk_create, recorded_save
 from govperf.reports import layouts
+
+CHAPTER_CREATED = "建立章節"  # from the layout or the import: the system wrote these, no person
 
 
 def cycle_create_chapters(*, cycle: Cycle) -> list[Chapter]:
@@ -56,14 +58,13 @@ def chapter_create(
     blocks: Iterable[tuple[str, str]],
 ) -> Chapter:
     """A chapter with its blocks (kind, text) in order; the blocks' history records them."""
-    chapter = Chapter.objects.create(
-        cycle=cycle, position=position, key=key, numeral=numeral, title=title
-    )
+    chapter = Chapter(cycle=cycle, position=position, key=key, numeral=numeral, title=title)
+    recorded_save(chapter, actor=None, reason=CHAPTER_CREATED)
     rows = [
         Block(chapter=chapter, position=index, kind=kind, text=text)
         for index, (kind, text) in enumerate(blocks, start=1)
     ]
-    bulk_create_with_history(rows, Block)
+    recorded_bulk_create(rows, Block, actor=None, reason=CHAPTER_CREATED)
     return chapter
 
 
@@ -84,9 +85,9 @@ def chapter_assign_owner(
         chapter = Chapter.objects.select_for_update().select_related("cycle").get(pk=chapter.pk)
         change_check(user=actor, area=Area.CHAPTER_OWNERS, cycle=chapter.cycle)
         chapter.owner = _unit_of(chapter.cycle, unit_id)
-        chapter._history_user = actor  # type: ignore[attr-defined]
-        chapter._change_reason = reason or "指派負責單位"  # type: ignore[attr-defined]
-        chapter.save(update_fields=["owner"])
+        recorded_save(
+            chapter, actor=actor, reason=reason or "指派負責單位", update_fields=["owner"]
+        )
         return chapter
 
 
@@ -98,9 +99,7 @@ def recommendation_assign_unit(
         item = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
         change_check(user=actor, area=Area.RECOMMENDATION_UNITS, cycle=item.cycle)
         item.unit = _unit_of(item.cycle, unit_id)
-        item._history_user = actor  # type: ignore[attr-defined]
-        item._change_reason = reason or "指派辦理單位"  # type: ignore[attr-defined]
-        item.save(update_fields=["unit"])
+        recorded_save(item, actor=actor, reason=reason or "指派辦理單位", update_fields=["unit"])
         return item
 
 
@@ -114,7 +113,5 @@ def recommendation_answer(
         if not answer.strip():
             raise ValidationError({"answer": "辦理情形：請填寫內容。"})
         item.answer = answer.strip()
-        item._history_user = actor  # type: ignore[attr-defined]
-        item._change_reason = reason  # type: ignore[attr-defined]
-        item.save(update_fields=["answer"])
+        recorded_save(item, actor=actor, reason=reason, update_fields=["answer"])
         return item

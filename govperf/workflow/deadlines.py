@@ -14,6 +14,7 @@ from govperf.accounts.policy import change_check
 from govperf.domain.policy import Area
 from govperf.domain.workflow import CycleAction, CycleState
 from govperf.evaluation.models import Cycle
+from govperf.records.write import recorded_save
 from govperf.workflow.models import DEADLINE_STEPS, Deadline
 from govperf.workflow.services import cycle_apply
 
@@ -41,9 +42,7 @@ def deadlines_set(
                 continue
             deadline = deadline or Deadline(cycle=cycle, step=step)
             deadline.due_on = due_on
-            deadline._history_user = actor  # type: ignore[attr-defined]
-            deadline._change_reason = reason.strip() or "設定期限"  # type: ignore[attr-defined]
-            deadline.save()
+            recorded_save(deadline, actor=actor, reason=reason.strip() or "設定期限")
             saved.append(deadline)
     return saved
 

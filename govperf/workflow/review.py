@@ -11,6 +11,7 @@ from govperf.domain.policy import Area
 from govperf.evaluation.entry import kpi_year_change_check
 from govperf.evaluation.models import Cycle, KpiYear
 from govperf.evaluation.services import kpi_year_assign_light
+from govperf.records.write import recorded_save
 from govperf.workflow.models import ReviewComment
 
 Stance = ReviewComment.Stance
@@ -32,9 +33,7 @@ def _comment(actor: AbstractBaseUser, kpi_year: KpiYear, stance: str, text: str)
         stance=stance,
         text=text,
     )
-    comment._history_user = actor  # type: ignore[attr-defined]
-    comment.save()
-    return comment
+    return recorded_save(comment, actor=actor, reason=None)
 
 
 def kpi_year_review(

@@ -17,6 +17,7 @@ from govperf.domain.workflow import (
     Transition,
 )
 from govperf.evaluation.models import Cycle
+from govperf.records.write import recorded_save
 from govperf.workflow.guards import GuardRefusal, Subject, guard_failures
 from govperf.workflow.models import UnitSubmission
 
@@ -49,11 +50,11 @@ def _guards_hold(
         raise GuardRefusal(failures)
 
 
-def _open_submissions(cycle: Cycle) -> None:
+def _open_submissions(cycle: Cycle, *, actor: AbstractBaseUser | None) -> None:
     """Each unit that owns a KPI of the cycle gets its submission, in draft."""
     units = {ck.unit for ck in cycle.cycle_kpis.exclude(unit=None).select_related("unit")}
-    for unit in units:
-        UnitSubmission.objects.get_or_create(cycle=cycle, unit=unit)
+    for unit in units - {s.unit for s in cycle.submissions.select_related("unit")}:
+        recorded_save(UnitSubmission(cycle=cycle, unit=unit), actor=actor, reason="開始填報")
 
 
 def cycle_apply(
@@ -65,14 +66,12 @@ def cycle_apply(
     _guards_hold(cycle, transition.guards)
     with transaction.atomic():
         if action == CycleAction.OPEN_YEAR:
-            _open_submissions(cycle)
+            _open_submissions(cycle, actor=actor)
         if action == CycleAction.PUBLISH:
             cycle.published_on = timezone.localdate()
             cycle.published_on_text = format_roc_date(cycle.published_on)
         cycle.state = transition.target
-        cycle._history_user = actor  # type: ignore[attr-defined]
-        cycle._change_reason = reason.strip() or action.label_zh  # type: ignore[attr-defined]
-        cycle.save()
+        recorded_save(cycle, actor=actor, reason=reason.strip() or action.label_zh)
     return cycle
 
 
@@ -89,7 +88,5 @@ def submission_apply(
     _guards_hold(submission.cycle, transition.guards, submission=submission, confirmed=confirm)
     with transaction.atomic():
         submission.state = transition.target
-        submission._history_user = actor  # type: ignore[attr-defined]
-        submission._change_reason = reason.strip() or action.label_zh  # type: ignore[attr-defined]
-        submission.save()
+        recorded_save(submission, actor=actor, reason=reason.strip() or action.label_zh)
     return submission

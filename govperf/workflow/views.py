@@ -45,6 +45,7 @@ from govperf.web.posted import form_add_errors
 from govperf.workflow.deadlines import cycle_open, deadline_is_late, deadlines_set
 from govperf.workflow.forms import DeadlineForm
 from govperf.workflow.guards import GuardRefusal, lacks_text
+from govperf.workflow.history import cycle_state_changes, deadline_changes
 from govperf.workflow.models import PublishedFile, PublishedVersion, UnitSubmission
 from govperf.workflow.publishing import CONTENT_TYPES, cycle_publish, published_filename
 from govperf.workflow.services import cycle_apply, submission_apply
@@ -94,16 +95,6 @@ def _own_submissions(request: HttpRequest, cycle: Cycle) -> list[dict[str, objec
     ]
 
 
-def _state_changes(cycle: Cycle) -> list[object]:
-    """The cycle's history rows where its state changed, oldest first, with who and why."""
-    changes, last = [], None
-    for row in cycle.history.order_by("history_date", "history_id").select_related("history_user"):
-        if row.state != last:
-            changes.append(row)
-            last = row.state
-    return changes
-
-
 @access(PUBLIC)
 def cycle(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """A cycle the user may see: state, deadlines, the steps they may take, versions, history."""
@@ -130,7 +121,8 @@ def _cycle_page(
         "submissions": _own_submissions(request, found),
         "versions": found.versions.prefetch_related("files"),
         "links": _links(request, found),
-        "history": _state_changes(found) if request.user.is_authenticated else [],
+        "history": cycle_state_changes(cycle=found) if request.user.is_authenticated else [],
+        "deadline_changes": deadline_changes(cycle=found) if request.user.is_authenticated else [],
         "next_year": _next_year_to_create(found, roles),
     }
     return render(request, "workflow/cycle.html", context, status=status)

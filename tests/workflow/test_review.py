@@ -103,7 +103,7 @@ def test_the_board_shows_progress_and_findings(people: dict[str, Any], draft_cyc
     in_state(draft_cycle, "open")
     from govperf.workflow.services import _open_submissions
 
-    _open_submissions(draft_cycle)
+    _open_submissions(draft_cycle, actor=None)  # as the system: the test opens no year
     page = client_for(people["minister"]).get(reverse("workflow:board", args=[draft_cycle.pk]))
     text = page.content.decode()
     assert "亞太司" in text and "國際傳播司" in text and "草稿" in text
