@@ -14,7 +14,7 @@ from govperf.accounts.policy import role_check
 from govperf.accounts.selectors import cycle_get_for_user, kpi_year_get_for_user, user_roles
 from govperf.domain.policy import Area
 from govperf.domain.workflow import may
-from govperf.evaluation.entry import entry_refusal
+from govperf.evaluation.entry import kpi_year_refusal
 from govperf.evaluation.evidence import evidence_upload as upload_service
 from govperf.evaluation.evidence import evidence_withdraw as withdraw_service
 from govperf.evaluation.forms import DecideForm, EvidenceForm, TargetRevisionForm, WithdrawForm
@@ -47,7 +47,7 @@ def _refused(request: HttpRequest, error: ValidationError) -> None:
 def evidence_upload(request: HttpRequest, kpi_year_id: int) -> HttpResponse:
     """Upload one evidence file; a refused file says why, nothing is stored then."""
     kpi_year = kpi_year_get_for_user(user=request.user, kpi_year_id=kpi_year_id)
-    refusal = entry_refusal(request.user, kpi_year)
+    refusal = kpi_year_refusal(request.user, kpi_year, Area.EVIDENCE)
     if refusal:
         raise PermissionDenied(refusal)
     form = EvidenceForm(request.POST, request.FILES)

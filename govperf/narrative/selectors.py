@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from govperf.accounts.models import Membership
-from govperf.accounts.policy import may_ever_change
+from govperf.accounts.policy import may_ever_change, role_check
 from govperf.accounts.selectors import UNIT_ROLES, cycle_list_for_user, user_roles
 from govperf.agencies.models import Agency, Unit
 from govperf.domain.policy import Area
 from govperf.domain.workflow import Role, may
+from govperf.evaluation.models import Cycle
 from govperf.narrative.models import Block, Chapter, Recommendation
 from govperf.records.read import Change, person, reason
 
@@ -50,12 +50,13 @@ def recommendation_answerable_by(*, user: User, recommendation: Recommendation) 
     )
 
 
-def _refuse(user: User, agency: Agency, unit_id: int | None, message: str) -> None:
-    """Another unit's object is out of a unit's scope (404); any other role is refused (403)."""
-    own = _unit_ids(user, agency, UNIT_ROLES)
-    if own and unit_id not in own:
+def _refuse(user: User, area: Area, cycle: Cycle, unit: Unit | None) -> None:
+    """Another unit's object is out of a unit's scope (404); any other role gets the policy
+    table's refusal (403)."""
+    own = _unit_ids(user, cycle.agency, UNIT_ROLES)
+    if own and (unit is None or unit.pk not in own):
         raise Http404("找不到此項目，或它不屬於您的單位。")
-    raise PermissionDenied(message)
+    role_check(user=user, area=area, cycle=cycle, unit=unit)
 
 
 def chapter_for_editor(*, user: User, chapter_id: int) -> Chapter:
@@ -65,12 +66,7 @@ def chapter_for_editor(*, user: User, chapter_id: int) -> Chapter:
     if chapter is None:
         raise Http404("找不到此章節，或您沒有閱覽權限。")
     if not chapter_editable_by(user=user, chapter=chapter):
-        _refuse(
-            user,
-            chapter.cycle.agency,
-            chapter.owner_id,
-            "只有本章的負責單位或研考單位可以編輯本章。",
-        )
+        _refuse(user, Area.CHAPTERS, chapter.cycle, chapter.owner)
     return chapter
 
 
@@ -81,12 +77,7 @@ def recommendation_for_answerer(*, user: User, recommendation_id: int) -> Recomm
     if found is None:
         raise Http404("找不到此建議，或您沒有閱覽權限。")
     if not recommendation_answerable_by(user=user, recommendation=found):
-        _refuse(
-            user,
-            found.cycle.agency,
-            found.unit_id,
-            "只有受指派單位的承辦人或研考單位可以填寫辦理情形。",
-        )
+        _refuse(user, Area.RECOMMENDATIONS, found.cycle, found.unit)
     return found
 
 

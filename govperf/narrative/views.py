@@ -11,7 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from govperf.accounts.policy import role_check
 from govperf.accounts.selectors import cycle_get_for_user, cycle_list_for_user
+from govperf.domain.policy import Area
 from govperf.narrative import selectors, services
 from govperf.narrative.editing import ChapterConflict, ChapterEdit, chapter_save
 from govperf.narrative.models import Chapter, Recommendation
@@ -100,6 +102,7 @@ def chapter_assign(request: HttpRequest, chapter_id: int) -> HttpResponse:
     chapter = Chapter.objects.filter(cycle__in=visible, pk=chapter_id).first()
     if chapter is None:
         raise Http404("找不到此章節。")
+    role_check(user=request.user, area=Area.CHAPTER_OWNERS, cycle=chapter.cycle)
     if request.method == "POST":
         try:
             services.chapter_assign_owner(
@@ -248,6 +251,7 @@ def recommendation_assign(request: HttpRequest, recommendation_id: int) -> HttpR
     item = Recommendation.objects.filter(cycle__in=visible, pk=recommendation_id).first()
     if item is None:
         raise Http404("找不到此建議。")
+    role_check(user=request.user, area=Area.RECOMMENDATION_UNITS, cycle=item.cycle)
     if request.method == "POST":
         try:
             services.recommendation_assign_unit(

@@ -204,7 +204,9 @@ def _respond(request: HttpRequest, year: KpiYear) -> HttpResponse:
         saved = _comment(request, year, form)
     if saved:
         return redirect("workflow:kpi_review", kpi_year_id=year.pk)
-    messages.error(request, _("未儲存：請依欄位旁的說明修正。"))
+    sent = re_review if "re_review_light" in request.POST else form
+    why = " ".join(str(e) for e in sent.non_field_errors()) or _("請依欄位旁的說明修正。")
+    messages.error(request, _("未儲存：%(why)s") % {"why": why})
     return _review_page(request, year, form, re_review, status=400)
 
 

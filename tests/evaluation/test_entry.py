@@ -5,8 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
+from govperf.accounts.policy import ChangeRefused
 from govperf.domain.workflow import CycleAction, SubmissionAction
 from govperf.evaluation.entry_save import Entry, StaleEntry, kpi_year_enter
 from govperf.evaluation.models import Cycle, KpiYear
@@ -81,7 +82,7 @@ def test_a_save_after_publication_is_refused_and_changes_nothing(people, draft_c
     year = year_of(draft_cycle, HIGH_LEVEL)
     records = year.history.count()
     for who in ("planning", "staff-asia"):
-        with pytest.raises(PermissionDenied, match="已公告"):
+        with pytest.raises(ChangeRefused, match="已公告"):
             kpi_year_enter(
                 actor=people[who], kpi_year_id=year.pk, entry=entry(year, actual_text="1人次")
             )
@@ -110,13 +111,13 @@ def test_the_second_of_two_concurrent_saves_is_refused_with_the_changes(people, 
 
 def test_unit_staff_may_not_enter_once_submitted_nor_for_another_unit(people, open_cycle) -> None:  # type: ignore[no-untyped-def]
     year = year_of(open_cycle, HIGH_LEVEL)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ChangeRefused):
         kpi_year_enter(actor=people["staff-io"], kpi_year_id=year.pk, entry=entry(year))
     submission = UnitSubmission.objects.get(cycle=open_cycle, unit=year.cycle_kpi.unit)
     submission_apply(
         actor=people["staff-asia"], submission=submission, action=SubmissionAction.SUBMIT
     )
-    with pytest.raises(PermissionDenied, match="待主管簽核"):
+    with pytest.raises(ChangeRefused, match="待主管簽核"):
         kpi_year_enter(actor=people["staff-asia"], kpi_year_id=year.pk, entry=entry(year))
     kpi_year_enter(
         actor=people["planning"], kpi_year_id=year.pk, entry=entry(year, analysis="研考補正")
@@ -157,7 +158,7 @@ def test_targets_are_set_in_draft_by_planning_only(people, draft_cycle) -> None:
     )
     year.refresh_from_db()
     assert (year.target_text, year.target_value) == ("100人次", 100)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ChangeRefused):
         kpi_year_enter(
             actor=people["staff-asia"], kpi_year_id=year.pk, entry=entry(year, target_text="1人次")
         )

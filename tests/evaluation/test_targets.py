@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.test import Client
 
+from govperf.accounts.policy import ChangeRefused
 from govperf.domain.workflow import CycleAction
 from govperf.evaluation.models import Cycle, KpiYear, TargetRevision
 from govperf.evaluation.targets import target_revision_decide, target_revision_request
@@ -94,7 +95,7 @@ def test_a_reason_is_required_and_rejection_changes_no_target(people, open_cycle
 def test_who_may_request_and_decide(people, open_cycle, draft_cycle) -> None:  # type: ignore[no-untyped-def]
     year = year_of(open_cycle)
     for who in ("staff-io", "head-asia", "minister", "accounting"):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(ChangeRefused):
             target_revision_request(
                 actor=people[who], kpi_year=year, revised_text="1人次", reason="x"
             )
@@ -102,7 +103,7 @@ def test_who_may_request_and_decide(people, open_cycle, draft_cycle) -> None:  #
         actor=people["planning"], kpi_year=year, revised_text="100人次", reason="x"
     )
     for who in ("staff-asia", "minister"):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(ChangeRefused):
             target_revision_decide(actor=people[who], revision=revision, approve=True)
     assert (
         signed_in("staff-asia")
@@ -116,13 +117,13 @@ def test_who_may_request_and_decide(people, open_cycle, draft_cycle) -> None:  #
 
 def test_no_revision_in_draft_or_after_publication(people, draft_cycle) -> None:  # type: ignore[no-untyped-def]
     year = year_of(draft_cycle)
-    with pytest.raises(PermissionDenied, match="籌備中"):
+    with pytest.raises(ChangeRefused, match="籌備中"):
         target_revision_request(
             actor=people["planning"], kpi_year=year, revised_text="1人次", reason="x"
         )
     Cycle.objects.filter(pk=draft_cycle.pk).update(state=Cycle.State.PUBLISHED)
     year = year_of(draft_cycle)
-    with pytest.raises(PermissionDenied, match="已公告"):
+    with pytest.raises(ChangeRefused, match="已公告"):
         target_revision_request(
             actor=people["planning"], kpi_year=year, revised_text="1人次", reason="x"
         )
