@@ -39,13 +39,13 @@ from govperf.web.access import (
     access_check,
     declared_access,
 )
-from govperf.workflow.deadlines import cycle_open, deadline_is_late, deadlines_set
+from govperf.workflow.actions import cycle_act
+from govperf.workflow.deadlines import deadline_is_late, deadlines_set
 from govperf.workflow.forms import DeadlineForm
 from govperf.workflow.models import PublishedFile, PublishedVersion, UnitSubmission
-from govperf.workflow.publishing import CONTENT_TYPES, cycle_publish, published_filename
-from govperf.workflow.services import cycle_apply, submission_apply
+from govperf.workflow.publishing import CONTENT_TYPES, published_filename
+from govperf.workflow.services import submission_apply
 
-PUBLISHING = {CycleAction.PUBLISH, CycleAction.PUBLISH_CORRECTION}
 _LOCKED = (CycleState.APPROVED, CycleState.PUBLISHED)  # deadlines no longer matter
 # Other areas' pages of a cycle, linked from the overview when they exist.
 LINKS = (
@@ -153,17 +153,22 @@ def cycle_next(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 
 def _take_cycle_action(request: HttpRequest, found: Cycle, action: CycleAction) -> str:
-    reason = request.POST.get("reason", "")
-    if action in PUBLISHING:
-        version = cycle_publish(actor=request.user, cycle=found, reason=reason)  # type: ignore[arg-type]
-        return _("已公告第 %(number)s 版。") % {"number": version.number}
+    """Through the one entry point of the cycle's actions; the opening form brings deadlines."""
+    due = None
     if action == CycleAction.OPEN_YEAR:
         form = DeadlineForm(request.POST)
         if not form.is_valid():
             raise ValidationError(_("期限日期格式不正確。"))
-        cycle_open(actor=request.user, cycle=found, due=form.due(), reason=reason)  # type: ignore[arg-type]
-    else:
-        cycle_apply(actor=request.user, cycle=found, action=action, reason=reason)  # type: ignore[arg-type]
+        due = form.due()
+    acted = cycle_act(
+        actor=request.user,  # type: ignore[arg-type]
+        cycle=found,
+        action=action,
+        reason=request.POST.get("reason", ""),
+        due=due,
+    )
+    if acted.version is not None:
+        return _("已公告第 %(number)s 版。") % {"number": acted.version.number}
     return _("已完成「%(action)s」。") % {"action": _(action.label_zh)}
 
 
