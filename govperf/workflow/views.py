@@ -15,7 +15,9 @@ from django.views.decorators.http import require_POST
 
 from govperf.accounts.models import Membership
 from govperf.accounts.selectors import (
+    cycle_data_visible_to,
     cycle_get_for_user,
+    cycle_record_get_for_user,
     user_roles,
     user_roles_for_unit,
 )
@@ -43,7 +45,7 @@ from govperf.workflow.actions import cycle_act
 from govperf.workflow.deadlines import deadline_is_late, deadlines_set
 from govperf.workflow.forms import DeadlineForm
 from govperf.workflow.models import PublishedFile, PublishedVersion, UnitSubmission
-from govperf.workflow.publishing import CONTENT_TYPES, published_filename
+from govperf.workflow.publishing import CONTENT_TYPES, published_filename, version_last
 from govperf.workflow.services import submission_apply
 
 _LOCKED = (CycleState.APPROVED, CycleState.PUBLISHED)  # deadlines no longer matter
@@ -103,8 +105,13 @@ def _state_changes(cycle: Cycle) -> list[object]:
 
 @access(PUBLIC)
 def cycle(request: HttpRequest, cycle_id: int) -> HttpResponse:
-    """A cycle the user may see: state, deadlines, the steps they may take, versions, history."""
-    found = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
+    """A cycle the user may see: state, deadlines, the steps they may take, versions, history.
+
+    To the public a cycle in correction is its last published version: a notice, that
+    version's report to read, and every version's downloads; not the values being corrected."""
+    found = cycle_record_get_for_user(user=request.user, cycle_id=cycle_id)
+    if not cycle_data_visible_to(user=request.user, cycle=found):
+        return _published_record(request, found)
     roles = user_roles(user=request.user, agency=found.agency)
     today = timezone.localdate()
     deadlines = list(found.deadlines.all())
@@ -123,6 +130,16 @@ def cycle(request: HttpRequest, cycle_id: int) -> HttpResponse:
         "next_year": _next_year_to_create(found, roles),
     }
     return render(request, "workflow/cycle.html", context)
+
+
+def _published_record(request: HttpRequest, found: Cycle) -> HttpResponse:
+    """The public page of a cycle whose data is being corrected: what was last published."""
+    context = {
+        "cycle": found,
+        "last": version_last(found),
+        "versions": found.versions.prefetch_related("files"),
+    }
+    return render(request, "workflow/cycle_published.html", context)
 
 
 def _next_year_to_create(found: Cycle, roles: frozenset[Role]) -> int | None:
@@ -237,18 +254,21 @@ def submission_action(request: HttpRequest, submission_id: int) -> HttpResponse:
     return redirect("workflow:cycle", cycle_id=found.pk)
 
 
-def _published_cycle(request: HttpRequest, cycle_id: int) -> Cycle:
-    """A cycle with a published version (anyone), or one the user may see."""
-    found = Cycle.objects.filter(pk=cycle_id, versions__isnull=False).distinct().first()
-    return found or cycle_get_for_user(user=request.user, cycle_id=cycle_id)
-
-
 @access(PUBLIC)
 def versions(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """Every published version of the report, each format downloadable."""
-    found = _published_cycle(request, cycle_id)
+    found = cycle_record_get_for_user(user=request.user, cycle_id=cycle_id)
     context = {"cycle": found, "versions": found.versions.prefetch_related("files")}
     return render(request, "workflow/versions.html", context)
+
+
+@access(PUBLIC)
+def version_read(request: HttpRequest, cycle_id: int, number: int) -> HttpResponse:
+    """A published version's report as a web page, exactly as it was published."""
+    file = get_object_or_404(
+        PublishedFile, version__cycle_id=cycle_id, version__number=number, format="html"
+    )
+    return HttpResponse(bytes(file.content), content_type=CONTENT_TYPES["html"])
 
 
 @access(PUBLIC)
