@@ -31,7 +31,10 @@ def draft_cycle(imported_cycle):  # type: ignore[no-untyped-def]
     """The sample as next year's cycle would start: in draft, each KPI owned by a demo unit."""
     from govperf.demo.people import cycle_assign_units
     from govperf.evaluation.models import Cycle
+    from govperf.workflow.models import PublishedFile
 
+    PublishedFile.objects.filter(version__cycle=imported_cycle).delete()
+    imported_cycle.versions.all().delete()  # a year that starts in draft has published nothing
     Cycle.objects.filter(pk=imported_cycle.pk).update(
         state=Cycle.State.DRAFT, published_on=None, published_on_text=""
     )

@@ -49,6 +49,27 @@ def cycle_get_for_user(*, user: AbstractBaseUser | AnonymousUser, cycle_id: int)
     return found
 
 
+def cycle_record_list_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Cycle]:
+    """The cycles whose page and published versions `user` may read: those whose data they
+    may see, and every cycle with a published version, as during a correction (更正中)."""
+    visible = cycle_list_for_user(user=user).values("pk")
+    cycles = Cycle.objects.select_related("agency").order_by("agency__name", "-year")
+    return cycles.filter(Q(pk__in=visible) | Q(versions__isnull=False)).distinct()
+
+
+def cycle_record_get_for_user(*, user: AbstractBaseUser | AnonymousUser, cycle_id: int) -> Cycle:
+    """The cycle if `user` may read its page; Http404 otherwise."""
+    found = cycle_record_list_for_user(user=user).filter(pk=cycle_id).first()
+    if found is None:
+        raise Http404(gettext("找不到此評估年度，或您沒有閱覽權限。"))
+    return found
+
+
+def cycle_data_visible_to(*, user: AbstractBaseUser | AnonymousUser, cycle: Cycle) -> bool:
+    """Whether `user` may see the cycle's data as it stands, not only its published versions."""
+    return cycle_list_for_user(user=user).filter(pk=cycle.pk).exists()
+
+
 def kpi_year_get_for_user(
     *, user: AbstractBaseUser | AnonymousUser, kpi_year_id: int, cycle: Cycle | None = None
 ) -> KpiYear:

@@ -3,9 +3,13 @@
 # No `from __future__ import annotations`: ninja reads the operations' annotations at runtime
 # through the access wrapper, whose module globals do not hold these schemas.
 
+import re
+from datetime import date
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Router, Status
 from ninja.errors import HttpError
 
@@ -15,6 +19,8 @@ from govperf.api.cycles import REFUSALS, cycle_detail_out
 from govperf.api.schemas import (
     CycleActionIn,
     CycleDetailOut,
+    DeadlinesIn,
+    EntryErrors,
     IncompleteOut,
     MissingOut,
     Refusal,
@@ -26,11 +32,13 @@ from govperf.api.scope import cycle_get, submission_get
 from govperf.domain import workflow
 from govperf.domain.workflow import Role
 from govperf.web.access import SIGNED_IN
+from govperf.workflow.actions import cycle_act
 from govperf.workflow.guards import GuardRefusal, lack_label
-from govperf.workflow.services import cycle_apply, submission_apply
+from govperf.workflow.services import submission_apply
 
 router = Router(tags=["workflow"])
 STEP_REFUSALS = {**REFUSALS, 400: Refusal, 409: Refusal}
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def refusal_status(
@@ -60,22 +68,66 @@ def refused(error: ValidationError, status: int) -> HttpError:
     return HttpError(status, "；".join(error.messages))
 
 
+def _date(text: str) -> date | None:
+    """`2019-03-31` as a date; None for anything else."""
+    if not ISO_DATE.match(text.strip()):
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+def due_parsed(due: DeadlinesIn | None) -> dict[str, date | None] | None:
+    """The deadlines as dates; a malformed one is a ValidationError naming its field."""
+    if due is None:
+        return None
+    parsed: dict[str, date | None] = {}
+    errors: dict[str, list[str]] = {}
+    for step, text in due.model_dump().items():
+        parsed[step] = _date(text) if text else None
+        if text and parsed[step] is None:
+            errors[step] = [gettext("「%(text)s」不是日期，請寫成 2019-03-31。") % {"text": text}]
+    if errors:
+        raise ValidationError(errors)
+    return parsed
+
+
+def deadline_errors(error: ValidationError) -> EntryErrors:
+    """The refused deadlines by the body's field names: `due.open`, `due.approval`, `due`."""
+    errors = {
+        name if name == "due" else f"due.{name}": list(messages)
+        for name, messages in error.message_dict.items()
+    }
+    return EntryErrors(detail="；".join(error.messages), errors=errors)
+
+
 @router.post(
     "/cycles/{cycle_id}/actions",
-    response={200: CycleDetailOut, **STEP_REFUSALS},
-    summary="對評估年度執行流程動作",
+    response={200: CycleDetailOut, 422: EntryErrors, **STEP_REFUSALS},
+    summary="對評估年度執行流程動作（開始填報須附期限；公告即產製並保存各格式）",
 )
 @api_access(SIGNED_IN)
-def cycle_action(request: HttpRequest, cycle_id: int, step: CycleActionIn) -> CycleDetailOut:
+def cycle_action(
+    request: HttpRequest, cycle_id: int, step: CycleActionIn
+) -> CycleDetailOut | Status[EntryErrors]:
     actor = signed_in(request)
     cycle = cycle_get(user=actor, cycle_id=cycle_id)
     state, roles = cycle.state, user_roles(user=actor, agency=cycle.agency)
     try:
-        cycle = cycle_apply(actor=actor, cycle=cycle, action=step.action, reason=step.reason)
+        acted = cycle_act(
+            actor=actor,
+            cycle=cycle,
+            action=step.action,
+            reason=step.reason,
+            due=due_parsed(step.due),
+        )
     except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            return Status(422, deadline_errors(error))
         status = refusal_status(workflow.CYCLE, state, step.action, roles, step.reason)
         raise refused(error, status) from error
-    return cycle_detail_out(request, cycle)
+    return cycle_detail_out(request, acted.cycle)
 
 
 def incomplete_out(refusal: GuardRefusal) -> IncompleteOut:

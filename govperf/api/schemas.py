@@ -127,9 +127,28 @@ class FindingOut(Schema):
     numbers: dict[str, str]
 
 
+DateText = Annotated[str, Field(max_length=20, examples=["2019-03-31"])]
+
+
+class DeadlinesIn(Schema):
+    """Each step's deadline as `YYYY-MM-DD`; `open_year` takes all four."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    open: DateText | None = None  # 填報截止日
+    unit_response: DateText | None = None  # 單位回應截止日
+    revision: DateText | None = None  # 研考修正截止日
+    approval: DateText | None = None  # 陳核截止日
+
+
 class CycleActionIn(Schema):
+    """A step of the cycle; `due` is the deadlines `open_year` sets, and only it takes them."""
+
+    model_config = ConfigDict(extra="forbid")
+
     action: CycleAction
-    reason: str = ""
+    reason: str = Field("", max_length=2000)
+    due: DeadlinesIn | None = None
 
 
 class SubmissionActionIn(Schema):

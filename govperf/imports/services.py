@@ -8,13 +8,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from govperf.evaluation.models import Cycle
 from govperf.imports import ir
 from govperf.imports.checks import report_problems
 from govperf.imports.errors import Problem, ReportImportError
-from govperf.imports.textformat import parse_text_report
+from govperf.imports.textformat import normalised_text, parse_text_report
 from govperf.imports.writer import cycle_write
+from govperf.workflow.models import PublishedVersion
+from govperf.workflow.publishing import report_files, version_store
+
+IMPORTED_REASON = "匯入已公告報告"
 
 
 @dataclass(frozen=True)
@@ -34,13 +39,15 @@ class CheckedReport:
 def report_check_file(*, path: Path) -> CheckedReport:
     """Read, parse and check one file; raises ReportImportError naming every problem."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")  # line endings as saved: normalised below
     except (OSError, UnicodeDecodeError) as error:
         raise ReportImportError([Problem(str(path), 0, f"無法讀取檔案（{error}）")]) from error
     return report_check_text(text=text, source=str(path))
 
 
 def report_check_text(*, text: str, source: str) -> CheckedReport:
+    """Parse and check a text export; the fingerprint is of its normalised text."""
+    text = normalised_text(text)
     report = parse_text_report(text, source=source)
     problems = report_problems(report)
     if problems:
@@ -66,9 +73,35 @@ def reports_import_files(
 
 
 def reports_write(*, checked: list[CheckedReport]) -> list[ImportOutcome]:
+    """Write every report in one transaction; a changed one is stored as published version 1."""
     outcomes = []
     with transaction.atomic():
         for item in checked:
             cycle, changed = cycle_write(report=item.report, fingerprint=item.fingerprint)
+            if changed:
+                imported_version_store(cycle=cycle, fingerprint=item.fingerprint)
             outcomes.append(ImportOutcome(cycle=cycle, changed=changed))
     return outcomes
+
+
+# An imported cycle's data is a function of its file alone, so its rendered formats are too:
+# rendered once per file and process (the test suite imports the sample hundreds of times).
+_RENDERED: dict[str, dict[str, bytes]] = {}
+_RENDERED_KEPT = 4
+
+
+def imported_version_store(*, cycle: Cycle, fingerprint: str) -> PublishedVersion:
+    """The imported report as published version 1, with every format rendered from its data."""
+    files = _RENDERED.get(fingerprint)
+    if files is None:
+        files = report_files(cycle)
+        if len(_RENDERED) >= _RENDERED_KEPT:
+            _RENDERED.clear()
+        _RENDERED[fingerprint] = files
+    return version_store(
+        cycle=cycle,
+        reason=IMPORTED_REASON,
+        published_on=cycle.published_on or timezone.localdate(),
+        published_by=None,
+        files=files,
+    )

@@ -35,6 +35,14 @@ SHORTFALLS_HEADING = re.compile(r"^[一二三四五六七八九十]+、未達目
 TITLE = re.compile(r"^(\d+)年度.*報告$")
 
 
+def normalised_text(text: str) -> str:
+    """The text as the front stage reads it: no byte-order mark, every line ending a `\\n`.
+
+    A file saved with a BOM or with CRLF line endings is the same report; the fingerprint is
+    of this text, so such a copy re-imports as unchanged."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def parse_text_report(text: str, *, source: str) -> ir.Report:
     """Parse a whole text export; a ReportImportError names the line of the first problem."""
     reader = Reader(text, source)

@@ -30,6 +30,7 @@ from govperf.imports.submeasures import stated_sub_measures
 from govperf.narrative.models import Recommendation
 from govperf.narrative.services import chapter_create
 from govperf.records.write import recorded_bulk_create, recorded_save
+from govperf.workflow.models import PublishedFile
 
 IMPORTED = "匯入已公告報告"  # the import writes as the system: no person typed these
 _GOAL_LABEL = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
@@ -61,7 +62,8 @@ def cycle_write(*, report: ir.Report, fingerprint: str) -> tuple[Cycle, bool]:
 
 def _refuse_if_worked_on(cycle: Cycle, source: str) -> None:
     """A file may replace only what an earlier file wrote: never a year run in govperf."""
-    if cycle.source_sha256 and cycle.state == Cycle.State.PUBLISHED and not cycle.versions.exists():
+    published_here = cycle.versions.filter(published_by__isnull=False).exists()
+    if cycle.source_sha256 and cycle.state == Cycle.State.PUBLISHED and not published_here:
         return
     raise ReportImportError(
         [
@@ -76,6 +78,9 @@ def _refuse_if_worked_on(cycle: Cycle, source: str) -> None:
 
 
 def _clear(cycle: Cycle) -> None:
+    """Remove what the earlier file wrote, its stored version included."""
+    PublishedFile.objects.filter(version__cycle=cycle).delete()
+    cycle.versions.all().delete()
     for related in (
         cycle.chapters,
         cycle.recommendations,

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.i18n import set_language as django_set_language
 
-from govperf.accounts.selectors import cycle_list_for_user, user_roles_anywhere
+from govperf.accounts.selectors import cycle_record_list_for_user, user_roles_anywhere
 from govperf.domain.workflow import Role
 from govperf.web.access import PUBLIC, SIGNED_IN, access
 
@@ -16,7 +16,7 @@ from govperf.web.access import PUBLIC, SIGNED_IN, access
 def home(request: HttpRequest) -> HttpResponse:
     """The cycles the user may see, newest first, with their state."""
     context = {
-        "cycles": cycle_list_for_user(user=request.user),
+        "cycles": cycle_record_list_for_user(user=request.user),
         "roles": [r for r in Role if r in user_roles_anywhere(user=request.user) - {Role.PUBLIC}],
     }
     return render(request, "web/home.html", context)

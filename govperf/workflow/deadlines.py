@@ -9,6 +9,7 @@ from itertools import pairwise
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from govperf.accounts.policy import change_check
 from govperf.domain.policy import Area
@@ -16,8 +17,15 @@ from govperf.domain.workflow import CycleAction, CycleState
 from govperf.evaluation.models import Cycle
 from govperf.records.write import recorded_save
 from govperf.workflow.models import DEADLINE_STEPS, Deadline
-from govperf.workflow.services import cycle_apply
+from govperf.workflow.services import cycle_state_step
 
+# The date each step closes by, as the forms and refusals name it.
+DEADLINE_LABELS_ZH = {
+    CycleState.OPEN: "填報截止日",
+    CycleState.UNIT_RESPONSE: "單位回應截止日",
+    CycleState.REVISION: "研考修正截止日",
+    CycleState.APPROVAL: "陳核截止日",
+}
 # Which steps count as done once the cycle has reached a state: the order of the table.
 STATE_ORDER = [state.value for state in CycleState if state != CycleState.CORRECTION]
 
@@ -54,22 +62,38 @@ def _check_order(cycle: Cycle, due: Mapping[str, date | None]) -> None:
     dated = [(step, merged[step.value]) for step in DEADLINE_STEPS if step.value in merged]
     for (before, early), (after, late) in pairwise(dated):
         if late < early:
-            raise ValidationError(  # keyed by the step, so a form shows it beside that date
-                {
-                    after.value: f"「{after.label_zh}」的期限（{late:%Y-%m-%d}）"
-                    f"早於「{before.label_zh}」的期限（{early:%Y-%m-%d}）。"
-                }
-            )
+            message = gettext("「%(after)s」（%(late)s）早於「%(before)s」（%(early)s）。") % {
+                "after": gettext(DEADLINE_LABELS_ZH[after]),
+                "late": f"{late:%Y-%m-%d}",
+                "before": gettext(DEADLINE_LABELS_ZH[before]),
+                "early": f"{early:%Y-%m-%d}",
+            }
+            raise ValidationError({after.value: [message]})
 
 
 def cycle_open(
     *, actor: AbstractBaseUser, cycle: Cycle, due: Mapping[str, date | None], reason: str = ""
 ) -> Cycle:
-    """Open the year and set its deadlines in one transaction: a refusal sets neither."""
+    """Open the year and set every step's deadline in one transaction: a refusal sets neither.
+
+    The state step is checked first, so a caller who may not open hears that, not the dates."""
     with transaction.atomic():
-        cycle = cycle_apply(actor=actor, cycle=cycle, action=CycleAction.OPEN_YEAR, reason=reason)
+        cycle = cycle_state_step(
+            actor=actor, cycle=cycle, action=CycleAction.OPEN_YEAR, reason=reason
+        )
+        _check_every_step_dated(due)
         deadlines_set(actor=actor, cycle=cycle, due=due, reason=reason or "開始填報時設定")
     return cycle
+
+
+def _check_every_step_dated(due: Mapping[str, date | None]) -> None:
+    missing = {
+        step.value: [gettext("請設定「%(step)s」。") % {"step": gettext(DEADLINE_LABELS_ZH[step])}]
+        for step in DEADLINE_STEPS
+        if due.get(step.value) is None
+    }
+    if missing:
+        raise ValidationError(missing)
 
 
 def step_is_past(cycle: Cycle, step: str) -> bool:

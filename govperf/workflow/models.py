@@ -106,7 +106,10 @@ class PublishedVersion(models.Model):
     number = models.PositiveSmallIntegerField("版次")
     reason = models.TextField("理由", blank=True)
     published_on = models.DateField("公告日期")
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    # None: stored by an import of the report as it was published outside govperf.
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
     created_at = models.DateTimeField("建立時間", auto_now_add=True)
 
     class Meta:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
+from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -15,7 +17,7 @@ from govperf.evaluation.models import Cycle
 from govperf.reports.builder import document_build
 from govperf.reports.formats import RENDERERS, report_render
 from govperf.workflow.models import PublishedFile, PublishedVersion
-from govperf.workflow.services import cycle_apply
+from govperf.workflow.services import cycle_state_step
 
 CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",
@@ -26,41 +28,72 @@ CONTENT_TYPES = {
 }
 
 
-def cycle_publish(*, actor: AbstractBaseUser, cycle: Cycle, reason: str = "") -> PublishedVersion:
+def cycle_publish(
+    *, actor: AbstractBaseUser, cycle: Cycle, reason: str = "", action: CycleAction | None = None
+) -> PublishedVersion:
     """Publish (or publish a correction of) `cycle`: a render failure publishes nothing.
 
     A year run in govperf gets its 未達目標項目檢討, 燈號表 and its own year's 績效燈號統計 written
     from its KPI data first, in the same transaction. An imported report (`source_sha256` set),
     even in a correction, keeps those tables as printed; the audit flags any disagreement.
     """
-    action = (
-        CycleAction.PUBLISH_CORRECTION
-        if cycle.state == CycleState.CORRECTION
-        else CycleAction.PUBLISH
-    )
+    if action is None:  # the publication the cycle's state calls for
+        in_correction = cycle.state == CycleState.CORRECTION
+        action = CycleAction.PUBLISH_CORRECTION if in_correction else CycleAction.PUBLISH
+    if action not in (CycleAction.PUBLISH, CycleAction.PUBLISH_CORRECTION):
+        raise ValueError(f"{action} is not a publication")
     with transaction.atomic():
-        cycle = cycle_apply(actor=actor, cycle=cycle, action=action, reason=reason)
+        cycle = cycle_state_step(actor=actor, cycle=cycle, action=action, reason=reason)
         if not cycle.source_sha256:
             cycle_write_derived_tables(actor=actor, cycle=cycle)
-        last = cycle.versions.aggregate(last=Max("number"))["last"] or 0
-        version = PublishedVersion.objects.create(
+        return version_store(
             cycle=cycle,
-            number=last + 1,
             reason=reason.strip() or action.label_zh,
             published_on=timezone.localdate(),  # a correction is published on its own day
-            published_by_id=actor.pk,
+            published_by=actor,
         )
-        document = document_build(cycle)
-        for format in RENDERERS:
-            content = report_render(document, format)
-            PublishedFile.objects.create(
-                version=version,
-                format=format,
-                content=content,
-                sha256=hashlib.sha256(content).hexdigest(),
-                size=len(content),
-            )
+
+
+def version_store(
+    *,
+    cycle: Cycle,
+    reason: str,
+    published_on: date,
+    published_by: AbstractBaseUser | None,
+    files: Mapping[str, bytes] | None = None,
+) -> PublishedVersion:
+    """The cycle's next version with every format rendered from its data as it stands now.
+
+    `published_by` is None for a version stored by an import; `files` passes renders made
+    already from the same data. Call inside the transaction that changed the data."""
+    last = cycle.versions.aggregate(last=Max("number"))["last"] or 0
+    version = PublishedVersion.objects.create(
+        cycle=cycle,
+        number=last + 1,
+        reason=reason,
+        published_on=published_on,
+        published_by_id=published_by.pk if published_by is not None else None,
+    )
+    for format, content in (files or report_files(cycle)).items():
+        PublishedFile.objects.create(
+            version=version,
+            format=format,
+            content=content,
+            sha256=hashlib.sha256(content).hexdigest(),
+            size=len(content),
+        )
     return version
+
+
+def report_files(cycle: Cycle) -> dict[str, bytes]:
+    """The cycle's report in every published format, from its data as it stands now."""
+    document = document_build(cycle)
+    return {format: report_render(document, format) for format in RENDERERS}
+
+
+def version_last(cycle: Cycle) -> PublishedVersion | None:
+    """The cycle's latest published version, if any: what the public reads during a correction."""
+    return cycle.versions.order_by("-number").prefetch_related("files").first()
 
 
 def published_filename(version: PublishedVersion, format: str) -> str:

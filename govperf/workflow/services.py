@@ -57,10 +57,32 @@ def _open_submissions(cycle: Cycle, *, actor: AbstractBaseUser | None) -> None:
         recorded_save(UnitSubmission(cycle=cycle, unit=unit), actor=actor, reason="開始填報")
 
 
+# Actions whose work is more than a state step: only `govperf.workflow.actions.cycle_act`
+# reaches them, through `deadlines.cycle_open` and `publishing.cycle_publish`.
+ACTIONS_WITH_WORK = frozenset(
+    {CycleAction.OPEN_YEAR, CycleAction.PUBLISH, CycleAction.PUBLISH_CORRECTION}
+)
+
+
+class ActionNeedsItsWork(RuntimeError):
+    """A caller asked for the bare state step of an action that has work of its own."""
+
+
 def cycle_apply(
     *, actor: AbstractBaseUser, cycle: Cycle, action: CycleAction, reason: str = ""
 ) -> Cycle:
-    """Take `action` on `cycle` if `actor`'s roles and the data allow it; history keeps who/why."""
+    """The bare state step of an action with no work of its own (all but open and publish)."""
+    if action in ACTIONS_WITH_WORK:
+        raise ActionNeedsItsWork(f"{action} goes through govperf.workflow.actions.cycle_act")
+    return cycle_state_step(actor=actor, cycle=cycle, action=action, reason=reason)
+
+
+def cycle_state_step(
+    *, actor: AbstractBaseUser, cycle: Cycle, action: CycleAction, reason: str = ""
+) -> Cycle:
+    """Take `action` on `cycle` if `actor`'s roles and the data allow it; history keeps who/why.
+
+    Only the services doing an action's work call this for `ACTIONS_WITH_WORK`."""
     roles = user_roles(user=actor, agency=cycle.agency)
     transition = _transition(workflow.CYCLE, cycle.state, action, roles, reason)
     _guards_hold(cycle, transition.guards)

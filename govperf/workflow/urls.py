@@ -12,6 +12,11 @@ urlpatterns = [
     path("cycles/<int:cycle_id>/deadlines/", views.deadlines, name="deadlines"),
     path("cycles/<int:cycle_id>/versions/", views.versions, name="versions"),
     path(
+        "cycles/<int:cycle_id>/versions/<int:number>/read/",
+        views.version_read,
+        name="version_read",
+    ),
+    path(
         "cycles/<int:cycle_id>/versions/<int:number>/<str:format>/",
         views.download,
         name="download",

@@ -16,7 +16,9 @@ from django.views.decorators.http import require_POST
 from govperf.accounts.models import Membership
 from govperf.accounts.policy import may_change
 from govperf.accounts.selectors import (
+    cycle_data_visible_to,
     cycle_get_for_user,
+    cycle_record_get_for_user,
     user_roles,
     user_roles_for_unit,
 )
@@ -42,13 +44,14 @@ from govperf.web.access import (
     declared_access,
 )
 from govperf.web.posted import form_add_errors
-from govperf.workflow.deadlines import cycle_open, deadline_is_late, deadlines_set
+from govperf.workflow.actions import cycle_act
+from govperf.workflow.deadlines import deadline_is_late, deadlines_set
 from govperf.workflow.forms import DeadlineForm
 from govperf.workflow.guards import GuardRefusal, lacks_text
 from govperf.workflow.history import cycle_state_changes, deadline_changes
 from govperf.workflow.models import PublishedFile, PublishedVersion, UnitSubmission
-from govperf.workflow.publishing import CONTENT_TYPES, cycle_publish, published_filename
-from govperf.workflow.services import cycle_apply, submission_apply
+from govperf.workflow.publishing import CONTENT_TYPES, published_filename, version_last
+from govperf.workflow.services import submission_apply
 
 PUBLISHING = {CycleAction.PUBLISH, CycleAction.PUBLISH_CORRECTION}
 # Other areas' pages of a cycle, linked from the overview when they exist.
@@ -97,8 +100,13 @@ def _own_submissions(request: HttpRequest, cycle: Cycle) -> list[dict[str, objec
 
 @access(PUBLIC)
 def cycle(request: HttpRequest, cycle_id: int) -> HttpResponse:
-    """A cycle the user may see: state, deadlines, the steps they may take, versions, history."""
-    found = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
+    """A cycle the user may see: state, deadlines, the steps they may take, versions, history.
+
+    To the public a cycle in correction is its last published version: a notice, that
+    version's report to read, and every version's downloads; not the values being corrected."""
+    found = cycle_record_get_for_user(user=request.user, cycle_id=cycle_id)
+    if not cycle_data_visible_to(user=request.user, cycle=found):
+        return _published_record(request, found)
     return _cycle_page(request, found)
 
 
@@ -126,6 +134,16 @@ def _cycle_page(
         "next_year": _next_year_to_create(found, roles),
     }
     return render(request, "workflow/cycle.html", context, status=status)
+
+
+def _published_record(request: HttpRequest, found: Cycle) -> HttpResponse:
+    """The public page of a cycle whose data is being corrected: what was last published."""
+    context = {
+        "cycle": found,
+        "last": version_last(found),
+        "versions": found.versions.prefetch_related("files"),
+    }
+    return render(request, "workflow/cycle_published.html", context)
 
 
 def _next_year_to_create(found: Cycle, roles: frozenset[Role]) -> int | None:
@@ -156,17 +174,22 @@ def cycle_next(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 
 def _take_cycle_action(request: HttpRequest, found: Cycle, action: CycleAction) -> str:
-    reason = request.POST.get("reason", "")
-    if action in PUBLISHING:
-        version = cycle_publish(actor=request.user, cycle=found, reason=reason)  # type: ignore[arg-type]
-        return _("已公告第 %(number)s 版。") % {"number": version.number}
+    """Through the one entry point of the cycle's actions; the opening form brings deadlines."""
+    due = None
     if action == CycleAction.OPEN_YEAR:
         form = DeadlineForm(request.POST)
         if not form.is_valid():
             raise ValidationError(_("期限日期格式不正確。"))
-        cycle_open(actor=request.user, cycle=found, due=form.due(), reason=reason)  # type: ignore[arg-type]
-    else:
-        cycle_apply(actor=request.user, cycle=found, action=action, reason=reason)  # type: ignore[arg-type]
+        due = form.due()
+    acted = cycle_act(
+        actor=request.user,  # type: ignore[arg-type]
+        cycle=found,
+        action=action,
+        reason=request.POST.get("reason", ""),
+        due=due,
+    )
+    if acted.version is not None:
+        return _("已公告第 %(number)s 版。") % {"number": acted.version.number}
     return _("已完成「%(action)s」。") % {"action": _(action.label_zh)}
 
 
@@ -262,18 +285,21 @@ def _confirm_submit(
     return render(request, "workflow/submission_confirm.html", context)
 
 
-def _published_cycle(request: HttpRequest, cycle_id: int) -> Cycle:
-    """A cycle with a published version (anyone), or one the user may see."""
-    found = Cycle.objects.filter(pk=cycle_id, versions__isnull=False).distinct().first()
-    return found or cycle_get_for_user(user=request.user, cycle_id=cycle_id)
-
-
 @access(PUBLIC)
 def versions(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """Every published version of the report, each format downloadable."""
-    found = _published_cycle(request, cycle_id)
+    found = cycle_record_get_for_user(user=request.user, cycle_id=cycle_id)
     context = {"cycle": found, "versions": found.versions.prefetch_related("files")}
     return render(request, "workflow/versions.html", context)
+
+
+@access(PUBLIC)
+def version_read(request: HttpRequest, cycle_id: int, number: int) -> HttpResponse:
+    """A published version's report as a web page, exactly as it was published."""
+    file = get_object_or_404(
+        PublishedFile, version__cycle_id=cycle_id, version__number=number, format="html"
+    )
+    return HttpResponse(bytes(file.content), content_type=CONTENT_TYPES["html"])
 
 
 @access(PUBLIC)

@@ -7,15 +7,14 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from govperf.domain.workflow import CycleAction
-from govperf.workflow.services import cycle_apply
+from tests.workflow.helpers import open_year
 
 ANONYMOUS = "anonymous"
 
 
 @pytest.fixture
 def open_cycle(draft_cycle, people):  # type: ignore[no-untyped-def]
-    return cycle_apply(actor=people["planning"], cycle=draft_cycle, action=CycleAction.OPEN_YEAR)
+    return open_year(people["planning"], draft_cycle)
 
 
 @pytest.fixture

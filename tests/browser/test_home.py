@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from govperf.domain.workflow import CycleAction
-from govperf.workflow.services import cycle_apply
 from tests.browser.conftest import sign_in
+from tests.workflow.helpers import open_year
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,7 +17,7 @@ def test_public_home_then_planning_sees_the_cycle_in_progress_in_both_languages(
     people,
     draft_cycle,  # type: ignore[no-untyped-def]
 ) -> None:
-    cycle_apply(actor=people["planning"], cycle=draft_cycle, action=CycleAction.OPEN_YEAR)
+    open_year(people["planning"], draft_cycle)
     page.goto(f"{site}/")
     expect(page.locator("h1")).to_have_text("施政績效評估")
     expect(page.locator("main")).to_contain_text("目前沒有可閱覽的評估年度。")

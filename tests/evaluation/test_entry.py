@@ -8,11 +8,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from govperf.accounts.policy import ChangeRefused
-from govperf.domain.workflow import CycleAction, SubmissionAction
+from govperf.domain.workflow import SubmissionAction
 from govperf.evaluation.entry_save import Entry, StaleEntry, kpi_year_enter
 from govperf.evaluation.models import Cycle, KpiYear
 from govperf.workflow.models import UnitSubmission
-from govperf.workflow.services import cycle_apply, submission_apply
+from govperf.workflow.services import submission_apply
+from tests.workflow.helpers import open_year
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def year_of(cycle: Cycle, name: str) -> KpiYear:
 
 @pytest.fixture
 def open_cycle(people, draft_cycle) -> Cycle:  # type: ignore[no-untyped-def]
-    return cycle_apply(actor=people["planning"], cycle=draft_cycle, action=CycleAction.OPEN_YEAR)
+    return open_year(people["planning"], draft_cycle)
 
 
 def entry(year: KpiYear, **typed: object) -> Entry:
@@ -175,7 +176,7 @@ def test_sub_measure_targets_are_set_in_draft_only(people, draft_cycle) -> None:
     )
     first.refresh_from_db()
     assert first.target_text == target and first.history.first().history_user == people["planning"]
-    cycle_apply(actor=people["planning"], cycle=draft_cycle, action=CycleAction.OPEN_YEAR)
+    open_year(people["planning"], draft_cycle)
     ngo.refresh_from_db()
     kpi_year_enter(
         actor=people["planning"],

@@ -6,10 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from govperf.domain.workflow import CycleAction
 from govperf.evaluation import evidence as evidence_module
 from govperf.evaluation.models import Cycle, Evidence, KpiYear
-from govperf.workflow.services import cycle_apply
+from tests.workflow.helpers import open_year
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +23,7 @@ def media(settings, tmp_path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def open_cycle(people, draft_cycle) -> Cycle:  # type: ignore[no-untyped-def]
-    return cycle_apply(actor=people["planning"], cycle=draft_cycle, action=CycleAction.OPEN_YEAR)
+    return open_year(people["planning"], draft_cycle)
 
 
 def year_of(cycle: Cycle, name: str) -> KpiYear:

@@ -9,12 +9,11 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from govperf.accounts.policy import ChangeRefused
-from govperf.domain.workflow import CycleAction
 from govperf.evaluation.models import Cycle, KpiYear, TargetRevision
 from govperf.evaluation.targets import target_revision_decide, target_revision_request
 from govperf.reports.builder import document_build
 from govperf.reports.render_text import render_text
-from govperf.workflow.services import cycle_apply
+from tests.workflow.helpers import open_year
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +22,7 @@ HIGH_LEVEL = "深化與友邦高層政要之情誼"  # 亞太司; target 95人�
 
 @pytest.fixture
 def open_cycle(people, draft_cycle) -> Cycle:  # type: ignore[no-untyped-def]
-    return cycle_apply(actor=people["planning"], cycle=draft_cycle, action=CycleAction.OPEN_YEAR)
+    return open_year(people["planning"], draft_cycle)
 
 
 def year_of(cycle: Cycle, name: str = HIGH_LEVEL) -> KpiYear:

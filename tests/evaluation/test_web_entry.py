@@ -8,10 +8,9 @@ import pytest
 from django.test import Client
 
 from govperf.domain.lights import Light
-from govperf.domain.workflow import CycleAction
 from govperf.evaluation.models import Cycle, KpiYear
 from govperf.evaluation.services import kpi_year_assign_light
-from govperf.workflow.services import cycle_apply
+from tests.workflow.helpers import open_year
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +27,7 @@ def year_of(cycle: Cycle, name: str) -> KpiYear:
 
 @pytest.fixture
 def open_cycle(people, draft_cycle) -> Cycle:  # type: ignore[no-untyped-def]
-    return cycle_apply(actor=people["planning"], cycle=draft_cycle, action=CycleAction.OPEN_YEAR)
+    return open_year(people["planning"], draft_cycle)
 
 
 def signed_in(username: str) -> Client:

@@ -7,11 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from govperf.agencies.models import Unit
-from govperf.domain.workflow import CycleAction
 from govperf.evaluation.evidence import evidence_upload
 from govperf.evaluation.models import KpiYear
 from govperf.evaluation.targets import target_revision_request
-from govperf.workflow.services import cycle_apply
+from tests.workflow.helpers import open_year
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +42,7 @@ MATRIX = {
 @pytest.fixture
 def urls(people, draft_cycle, settings, tmp_path) -> dict[str, str]:  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path
-    cycle = cycle_apply(actor=people["planning"], cycle=draft_cycle, action=CycleAction.OPEN_YEAR)
+    cycle = open_year(people["planning"], draft_cycle)
     year = KpiYear.objects.get(
         cycle_kpi__cycle=cycle, cycle_kpi__kpi__name=HIGH_LEVEL, year=cycle.year
     )

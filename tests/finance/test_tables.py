@@ -8,11 +8,10 @@ import pytest
 from django.urls import reverse
 
 from govperf.audit.tables import budget_findings
-from govperf.domain.workflow import CycleAction
 from govperf.evaluation import derived
 from govperf.evaluation.models import Cycle
 from govperf.finance.models import BudgetFigure, HeadcountFigure, ProgramCostYear
-from govperf.workflow.services import cycle_apply
+from tests.workflow.helpers import open_year
 
 pytestmark = pytest.mark.django_db
 
@@ -144,7 +143,7 @@ def test_a_role_without_the_permission_is_refused(client, people, draft_cycle): 
 
 
 def test_an_open_cycle_is_editable(client, people, draft_cycle):  # type: ignore[no-untyped-def]
-    cycle_apply(actor=people["planning"], cycle=draft_cycle, action=CycleAction.OPEN_YEAR)
+    open_year(people["planning"], draft_cycle)
     _signed_in(client, people, "accounting")
     body = client.get(reverse("finance:budget", args=[draft_cycle.pk])).content.decode()
     assert "budget-" in body and 'hx-trigger="input changed delay:300ms"' in body

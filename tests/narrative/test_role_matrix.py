@@ -6,9 +6,8 @@ import pytest
 from django.urls import reverse
 
 from govperf.agencies.models import Unit
-from govperf.domain.workflow import CycleAction
 from govperf.narrative.models import Chapter, Recommendation
-from govperf.workflow.services import cycle_apply
+from tests.workflow.helpers import open_year
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +59,7 @@ MATRIX = [
 
 @pytest.fixture
 def objects(people, draft_cycle):  # type: ignore[no-untyped-def]
-    cycle_apply(actor=people["planning"], cycle=draft_cycle, action=CycleAction.OPEN_YEAR)
+    open_year(people["planning"], draft_cycle)
     asia = Unit.objects.get(agency=draft_cycle.agency, name="亞太司")
     chapter = Chapter.objects.get(cycle=draft_cycle, key="closing")
     recommendation = Recommendation.objects.filter(cycle=draft_cycle).first()

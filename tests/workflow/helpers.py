@@ -37,3 +37,26 @@ def act(client: Client, cycle: Any, action: str, **data: str) -> list[str]:
 def act_on_submission(client: Client, submission: Any, action: str, **data: str) -> list[str]:
     url = reverse("workflow:submission_action", args=[submission.pk])
     return post(client, url, {"action": action, **data})
+
+
+def year_due(*, weeks: int = 2) -> dict[str, Any]:
+    """A deadline for each step of the year, `weeks` apart from today on."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from govperf.workflow.models import DEADLINE_STEPS
+
+    today = timezone.localdate()
+    return {
+        step.value: today + timedelta(weeks=weeks * number)
+        for number, step in enumerate(DEADLINE_STEPS, start=1)
+    }
+
+
+def open_year(planner: Any, cycle: Any) -> Any:
+    """Open `cycle` for entry as `planner` does, with a deadline for every step."""
+    from govperf.domain.workflow import CycleAction
+    from govperf.workflow.actions import cycle_act
+
+    return cycle_act(actor=planner, cycle=cycle, action=CycleAction.OPEN_YEAR, due=year_due()).cycle

@@ -7,11 +7,9 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from govperf.domain.workflow import CycleAction
 from govperf.evaluation.models import Cycle, KpiYear
 from govperf.workflow.models import UnitSubmission
-from govperf.workflow.services import cycle_apply
-from tests.workflow.helpers import client_for
+from tests.workflow.helpers import client_for, open_year
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +46,7 @@ MATRIX = [
 
 @pytest.fixture
 def objects(people: dict[str, Any], draft_cycle: Cycle) -> dict[str, dict[str, Any]]:
-    cycle_apply(actor=people["planning"], cycle=draft_cycle, action=CycleAction.OPEN_YEAR)
+    open_year(people["planning"], draft_cycle)
     year = KpiYear.objects.filter(cycle_kpi__cycle=draft_cycle, cycle_kpi__unit__name="亞太司")
     submission = UnitSubmission.objects.get(cycle=draft_cycle, unit__name="亞太司")
     return {
@@ -91,7 +89,7 @@ def test_the_overview_renders_in_english(people: dict[str, Any], objects: dict[s
     client = client_for(people["planning"])
     client.cookies["django_language"] = "en"
     page = client.get(reverse("workflow:cycle", kwargs=objects["cycle"])).content.decode()
-    assert "Deadlines" in page and "Units reporting" in page and "No deadlines set yet." in page
+    assert "Deadlines" in page and "Units reporting" in page and "Entry deadline" in page
     assert "期限" not in page
 
 

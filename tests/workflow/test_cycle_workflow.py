@@ -12,8 +12,10 @@ from govperf.accounts.models import Membership
 from govperf.agencies.models import Unit
 from govperf.domain.workflow import CycleAction, Role, SubmissionAction
 from govperf.evaluation.models import Cycle, CycleKpi
+from govperf.workflow.actions import cycle_act
 from govperf.workflow.models import UnitSubmission
-from govperf.workflow.services import cycle_apply, submission_apply
+from govperf.workflow.services import ActionNeedsItsWork, cycle_apply, submission_apply
+from tests.workflow.helpers import open_year
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +50,7 @@ def sign_off_every_unit(cycle: Cycle) -> None:
 def test_the_whole_cycle_from_opening_to_publication(cycle: Cycle) -> None:
     planner = person(cycle, "planner", Role.PLANNING)
     minister = person(cycle, "minister", Role.AGENCY_HEAD)
-    cycle_apply(actor=planner, cycle=cycle, action=CycleAction.OPEN_YEAR)
+    open_year(planner, cycle)
     assert UnitSubmission.objects.filter(cycle=cycle, state="draft").count() == 2
     sign_off_every_unit(cycle)
     for action in (CycleAction.CLOSE_ENTRY, CycleAction.SEND_INITIAL_LIGHTS,
@@ -59,7 +61,7 @@ def test_the_whole_cycle_from_opening_to_publication(cycle: Cycle) -> None:
     )
     cycle_apply(actor=planner, cycle=cycle, action=CycleAction.SUBMIT_FOR_APPROVAL)
     cycle_apply(actor=minister, cycle=cycle, action=CycleAction.APPROVE)
-    cycle_apply(actor=planner, cycle=cycle, action=CycleAction.PUBLISH)
+    cycle_act(actor=planner, cycle=cycle, action=CycleAction.PUBLISH)
     cycle.refresh_from_db()
     assert cycle.state == "published"
     assert isinstance(cycle.published_on, date)
@@ -72,7 +74,7 @@ def test_the_whole_cycle_from_opening_to_publication(cycle: Cycle) -> None:
 
 def test_entry_cannot_close_before_every_unit_signed_off(cycle: Cycle) -> None:
     planner = person(cycle, "planner", Role.PLANNING)
-    cycle_apply(actor=planner, cycle=cycle, action=CycleAction.OPEN_YEAR)
+    open_year(planner, cycle)
     with pytest.raises(ValidationError, match="尚有單位的填報未經主管簽核"):
         cycle_apply(actor=planner, cycle=cycle, action=CycleAction.CLOSE_ENTRY)
     assert Cycle.objects.get().state == "open"
@@ -89,7 +91,7 @@ def test_only_the_head_approves(cycle: Cycle) -> None:
 
 def test_another_units_staff_cannot_submit(cycle: Cycle) -> None:
     planner = person(cycle, "planner", Role.PLANNING)
-    cycle_apply(actor=planner, cycle=cycle, action=CycleAction.OPEN_YEAR)
+    open_year(planner, cycle)
     asia = UnitSubmission.objects.get(cycle=cycle, unit__name="亞太司")
     outsider = person(cycle, "outsider", Role.UNIT_STAFF, "國際組織司")
     with pytest.raises(ValidationError, match="只能由"):
@@ -100,7 +102,7 @@ def test_another_units_staff_cannot_submit(cycle: Cycle) -> None:
 
 def test_a_head_returning_a_submission_gives_a_reason(cycle: Cycle) -> None:
     planner = person(cycle, "planner", Role.PLANNING)
-    cycle_apply(actor=planner, cycle=cycle, action=CycleAction.OPEN_YEAR)
+    open_year(planner, cycle)
     asia = UnitSubmission.objects.get(cycle=cycle, unit__name="亞太司")
     staff = person(cycle, "staff", Role.UNIT_STAFF, "亞太司")
     head = person(cycle, "head", Role.UNIT_HEAD, "亞太司")
@@ -110,3 +112,23 @@ def test_a_head_returning_a_submission_gives_a_reason(cycle: Cycle) -> None:
     submission_apply(actor=head, submission=asia, action=SubmissionAction.RETURN, reason="數字有誤")
     assert asia.history.first().history_change_reason == "數字有誤"
     assert UnitSubmission.objects.get(pk=asia.pk).state == "draft"
+
+
+@pytest.mark.parametrize(
+    "action", [CycleAction.OPEN_YEAR, CycleAction.PUBLISH, CycleAction.PUBLISH_CORRECTION]
+)
+def test_the_bare_state_step_refuses_an_action_with_work(cycle: Cycle, action: str) -> None:
+    planner = person(cycle, "planner", Role.PLANNING)
+    with pytest.raises(ActionNeedsItsWork):
+        cycle_apply(actor=planner, cycle=cycle, action=CycleAction(action))
+    assert Cycle.objects.get().state == "draft"
+
+
+def test_opening_without_every_deadline_opens_nothing(cycle: Cycle) -> None:
+    planner = person(cycle, "planner", Role.PLANNING)
+    with pytest.raises(ValidationError) as refused:
+        cycle_act(actor=planner, cycle=cycle, action=CycleAction.OPEN_YEAR, due={})
+    assert set(refused.value.message_dict) == {"open", "unit_response", "revision", "approval"}
+    assert "請設定「填報截止日」。" in refused.value.message_dict["open"]
+    assert Cycle.objects.get().state == "draft"
+    assert not UnitSubmission.objects.exists()

@@ -24,7 +24,12 @@ def opened(people: dict[str, Any], draft_cycle: Cycle) -> Cycle:
     for name, user in people.items():
         user.email = f"{name}@example.gov.tw"
         user.save()
-    due = {"open": DUE, "revision": DUE + timedelta(days=30)}
+    due = {
+        "open": DUE,
+        "unit_response": DUE + timedelta(days=15),
+        "revision": DUE + timedelta(days=30),
+        "approval": DUE + timedelta(days=60),
+    }
     return cycle_open(actor=people["planning"], cycle=draft_cycle, due=due)
 
 

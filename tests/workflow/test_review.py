@@ -10,15 +10,13 @@ from django.urls import reverse
 
 from govperf.accounts.policy import ChangeRefused
 from govperf.domain.lights import Light
-from govperf.domain.workflow import CycleAction
 from govperf.evaluation.models import Cycle, KpiYear
 from govperf.evaluation.selectors import kpi_year_suggested_light
 from govperf.reports.formats import RENDERERS
 from govperf.workflow.models import PublishedVersion, ReviewComment
 from govperf.workflow.publishing import cycle_publish
 from govperf.workflow.review import kpi_year_re_review, review_comment_add
-from govperf.workflow.services import cycle_apply
-from tests.workflow.helpers import client_for, post
+from tests.workflow.helpers import client_for, open_year, post
 
 pytestmark = pytest.mark.django_db
 
@@ -146,7 +144,7 @@ def test_the_board_counts_each_units_entries_in_one_query(
 
     from govperf.workflow.board import cycle_board
 
-    cycle_apply(actor=people["planning"], cycle=draft_cycle, action=CycleAction.OPEN_YEAR)
+    open_year(people["planning"], draft_cycle)
     asia = KpiYear.objects.filter(
         cycle_kpi__cycle=draft_cycle, year=107, cycle_kpi__unit__name="亞太司"
     )

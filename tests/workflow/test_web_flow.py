@@ -169,3 +169,12 @@ def check_history(planning: Any, cycle: Cycle) -> None:
         assert text in history
     states = list(Cycle.history.filter(id=cycle.pk).values_list("state", flat=True))
     assert {"open", "initial_review", "unit_response", "revision", "approval"} <= set(states)
+
+
+def test_opening_on_the_web_without_every_deadline_opens_nothing(
+    people: dict[str, Any], draft_cycle: Cycle
+) -> None:
+    shown = act(client_for(people["planning"]), draft_cycle, "open_year", open="2030-03-31")
+    assert "請設定「單位回應截止日」。" in shown[0] and "請設定「陳核截止日」。" in shown[0]
+    assert Cycle.objects.get(pk=draft_cycle.pk).state == "draft"
+    assert not Deadline.objects.filter(cycle=draft_cycle).exists()
