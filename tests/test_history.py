@@ -12,13 +12,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from govperf.domain.workflow import CycleAction
 from govperf.evaluation.entry_save import Entry, StaleEntry, kpi_year_enter
 from govperf.evaluation.history import kpi_year_history
 from govperf.evaluation.models import Cycle, Goal, KpiYear
 from govperf.records.write import recorded_save
 from govperf.workflow.deadlines import deadlines_set
-from govperf.workflow.services import cycle_apply
+from tests.workflow.helpers import open_year
 
 SOURCE = Path(__file__).resolve().parents[1] / "govperf"
 HELPER = SOURCE / "records" / "write.py"
@@ -78,7 +77,7 @@ def _section(page: str, heading: str) -> str:
 
 @pytest.fixture
 def open_cycle(people, draft_cycle) -> Cycle:  # type: ignore[no-untyped-def]
-    return cycle_apply(actor=people["planning"], cycle=draft_cycle, action=CycleAction.OPEN_YEAR)
+    return open_year(people["planning"], draft_cycle)
 
 
 @pytest.mark.django_db
@@ -121,13 +120,18 @@ def test_a_stale_save_lists_the_typed_text_not_the_parsed_number(people, open_cy
 def test_the_cycle_page_shows_states_and_moved_due_dates_in_the_chosen_language(
     client: Client, people, open_cycle: Cycle
 ) -> None:  # type: ignore[no-untyped-def]
+    later = {"unit_response": date(2030, 3, 1), "revision": date(2030, 4, 1)}
+    later["approval"] = date(2030, 5, 1)
+    deadlines_set(actor=people["planning"], cycle=open_cycle, due=later, reason="配合延後")
     for day, reason in ((date(2030, 1, 15), ""), (date(2030, 1, 31), "颱風延後")):
         deadlines_set(actor=people["planning"], cycle=open_cycle, due={"open": day}, reason=reason)
     client.force_login(people["planning"])
     page = client.get(reverse("workflow:cycle", args=[open_cycle.pk])).content.decode()
     moved = _section(page, "期限異動").split("</table>")[0]
     assert "2030-01-15" in moved and "2030-01-31" in moved and "颱風延後" in moved
-    assert "planning" in moved and moved.count("<tr>") == 2  # the heading and one move
+    assert (
+        "planning" in moved and moved.count("<tr>") == 6
+    )  # the heading, three later steps moved once, open twice
     assert "填報中" in _section(page, "狀態歷程") and "open<" not in page
     client.cookies["django_language"] = "en"
     english = client.get(reverse("workflow:cycle", args=[open_cycle.pk])).content.decode()

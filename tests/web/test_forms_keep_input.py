@@ -11,7 +11,6 @@ from django.test import Client
 from django.urls import reverse
 
 from govperf.domain.lights import Light
-from govperf.domain.workflow import CycleAction
 from govperf.evaluation.models import Cycle, KpiYear
 from govperf.evaluation.selectors import kpi_year_suggested_light
 from govperf.evaluation.targets import target_revision_request
@@ -19,7 +18,7 @@ from govperf.finance.models import BudgetFigure, HeadcountFigure, ProgramCostYea
 from govperf.narrative.models import Chapter, Recommendation
 from govperf.workflow.deadlines import deadlines_set
 from govperf.workflow.models import ReviewComment
-from govperf.workflow.services import cycle_apply
+from tests.workflow.helpers import open_year
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +88,7 @@ def year_not_suggested(cycle: Cycle, light: Light) -> KpiYear:
 
 @pytest.fixture
 def open_cycle(people: dict[str, Any], draft_cycle: Cycle) -> Cycle:
-    return cycle_apply(actor=people["planning"], cycle=draft_cycle, action=CycleAction.OPEN_YEAR)
+    return open_year(people["planning"], draft_cycle)
 
 
 # --- the lights row: the ★/▲ case ------------------------------------------------------------
@@ -319,7 +318,9 @@ def test_refused_deadlines_keep_every_date_and_the_reason(
         "reason": "配合行政院期程",
     }
     planning = signed_in(people["planning"])
-    deadlines_set(actor=people["planning"], cycle=open_cycle, due={"open": date(2029, 12, 1)})
+    later = {"unit_response": date(2029, 12, 10), "revision": date(2029, 12, 20)}
+    due = {"open": date(2029, 12, 1), **later, "approval": date(2029, 12, 31)}
+    deadlines_set(actor=people["planning"], cycle=open_cycle, due=due)
     response = planning.post(reverse("workflow:deadlines", args=[open_cycle.pk]), data)
     assert response.status_code == 400
     main = page(response)

@@ -11,15 +11,14 @@ from django.test import Client
 from django.urls import get_resolver, reverse
 
 from govperf.agencies.models import Unit
-from govperf.domain.workflow import CycleAction
 from govperf.evaluation.evidence import evidence_upload
 from govperf.evaluation.models import Cycle, Evidence, KpiYear, TargetRevision
 from govperf.evaluation.targets import target_revision_request
 from govperf.finance.models import BudgetFigure, HeadcountFigure, ProgramCostYear
 from govperf.narrative.models import Block, Chapter, Recommendation
 from govperf.workflow.models import Deadline, ReviewComment, UnitSubmission
-from govperf.workflow.services import cycle_apply
 from tests.web.test_routes import walk
+from tests.workflow.helpers import open_year
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +108,7 @@ MODELS = (
 @pytest.fixture
 def world(people: dict[str, Any], draft_cycle: Cycle, settings: Any, tmp_path: Any) -> dict:
     settings.MEDIA_ROOT = tmp_path
-    cycle = cycle_apply(actor=people["planning"], cycle=draft_cycle, action=CycleAction.OPEN_YEAR)
+    cycle = open_year(people["planning"], draft_cycle)
     year = KpiYear.objects.get(
         cycle_kpi__cycle=cycle, cycle_kpi__kpi__name=HIGH_LEVEL, year=cycle.year
     )
@@ -186,6 +185,7 @@ def test_every_post_route_is_walked() -> None:
     }
     reads = {
         "workflow:cycle", "workflow:versions", "workflow:download", "workflow:board",
+        "workflow:version_read",
         "evaluation:kpi_list", "evaluation:kpi", "evaluation:evidence_download",
         "evaluation:target_revisions", "evaluation:bulk_form", "finance:budget",
         "finance:headcount", "finance:program_costs", "narrative:chapters",

@@ -9,15 +9,13 @@ import pytest
 from django.urls import reverse
 
 from govperf.domain.lights import Light
-from govperf.domain.workflow import CycleAction
 from govperf.evaluation.models import Cycle, KpiYear
 from govperf.narrative.editing import ChapterEdit, chapter_save
 from govperf.narrative.models import Block, Chapter
 from govperf.narrative.services import cycle_create_chapters
 from govperf.workflow.models import UnitSubmission
 from govperf.workflow.review import kpi_year_review
-from govperf.workflow.services import cycle_apply
-from tests.workflow.helpers import act, client_for, post
+from tests.workflow.helpers import act, client_for, open_year, post
 
 pytestmark = pytest.mark.django_db
 NO_ANALYSIS = "精進我國際文宣工作"  # 國際傳播司's
@@ -30,7 +28,7 @@ def own_year(cycle: Cycle, name: str) -> KpiYear:
 
 @pytest.fixture
 def open_cycle(draft_cycle: Cycle, people: dict[str, Any]) -> Cycle:
-    return cycle_apply(actor=people["planning"], cycle=draft_cycle, action=CycleAction.OPEN_YEAR)
+    return open_year(people["planning"], draft_cycle)
 
 
 @pytest.fixture
