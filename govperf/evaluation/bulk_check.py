@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,10 +28,11 @@ from govperf.evaluation.bulk_form import (
     SUB_SHEET,
     Column,
 )
+from govperf.evaluation.bulk_limits import MAX_ROWS, too_many_rows, xlsx_refusal
 from govperf.evaluation.entry import achievement_of, actual_parse
 from govperf.evaluation.models import KpiYear
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+ID_DIGITS = re.compile(r"[0-9]{1,18}")  # ASCII only: "²".isdigit() is True, int("²") fails
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,11 @@ def kpi_form_check(*, allowed: dict[int, KpiYear], data: bytes) -> Upload:
     """
     workbook = _open(data)
     upload = Upload()
-    _read_main(workbook, allowed, upload)
-    _read_subs(workbook, allowed, upload)
+    try:
+        _read_main(workbook, allowed, upload)
+        _read_subs(workbook, allowed, upload)
+    finally:
+        workbook.close()  # a read-only workbook keeps its archive open
     upload.problems.extend(
         problem for year in allowed.values() if (problem := _check_missed(year, upload))
     )
@@ -100,10 +105,12 @@ def kpi_form_check(*, allowed: dict[int, KpiYear], data: bytes) -> Upload:
 
 
 def _open(data: bytes) -> Workbook:
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise BulkUploadError([Problem("檔案超過 10 MB，不是本系統下載的填報表單")])
+    """The workbook, opened read-only (rows are streamed) once its zip directory is in bounds."""
+    refusal = xlsx_refusal(data)
+    if refusal:
+        raise BulkUploadError([Problem(refusal)])
     try:
-        return load_workbook(BytesIO(data), data_only=True)
+        return load_workbook(BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # whatever openpyxl cannot read is an unreadable upload
         raise BulkUploadError(
             [
@@ -135,7 +142,10 @@ def _rows(
         upload.problems.append(Problem("缺少此工作表；請勿刪除或更名工作表", name))
         return []
     sheet = workbook[name]
-    header = [cell_text(sheet.cell(1, index).value) for index in range(1, len(columns) + 1)]
+    sheet.reset_dimensions()  # read every row, not only those the file's <dimension> claims
+    rows = sheet.iter_rows(max_col=len(columns), values_only=True)
+    header = [cell_text(value) for value in next(rows, ())]
+    header += [""] * (len(columns) - len(header))
     wrong = [
         _cell_problem(name, 1, columns, index, f"表頭應為「{column.header}」，卻是「{given}」")
         for index, (column, given) in enumerate(zip(columns, header, strict=True), start=1)
@@ -146,11 +156,15 @@ def _rows(
             [*wrong, Problem("表頭已變更，本工作表無法檢查；請重新下載表單", name)]
         )
         return []
-    rows = sheet.iter_rows(min_row=2, max_col=len(columns), values_only=True)
-    texts = (
-        (number, [cell_text(value) for value in row]) for number, row in enumerate(rows, start=2)
-    )
-    return [(number, row) for number, row in texts if any(row)]
+    found = []
+    for number, row in enumerate(rows, start=2):
+        if number > MAX_ROWS:  # blank rows count too: a far-away cell makes every row between
+            upload.problems.append(Problem(too_many_rows(), name))
+            return []
+        texts = [cell_text(value) for value in row]
+        if any(texts):
+            found.append((number, texts))
+    return found
 
 
 def _row_id(
@@ -159,7 +173,7 @@ def _row_id(
     """The row's id if it is one the unit may fill, else why not."""
     if not given:
         return None, "缺少編號；請勿清除或修改 A 欄（編號）"
-    if not given.isdigit():
+    if not ID_DIGITS.fullmatch(given):
         return None, f"「{given}」不是有效的編號；請勿修改 A 欄（編號）"
     pk = int(given)
     if pk not in allowed:
