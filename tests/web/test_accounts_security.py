@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
@@ -19,6 +23,7 @@ from govperf.demo.people import PEOPLE
 pytestmark = pytest.mark.django_db
 
 User = get_user_model()
+ROOT = Path(__file__).resolve().parents[2]
 LOCKED = "登入失敗已達 5 次，此帳號暫時無法從這個位址登入（即使密碼正確）"
 
 
@@ -137,3 +142,23 @@ def test_a_session_ends_after_thirty_idle_minutes_and_activity_renews_it(
     Session.objects.update(expire_date=timezone.now() - timedelta(minutes=1))
     page = client.get("/password/")
     assert page.status_code == 302 and page["Location"].startswith("/login/?next=")
+
+
+# --- production settings ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "told"), [("", "is not set"), ("short", "is too short (5 characters")]
+)
+def test_production_without_a_good_secret_key_says_what_to_set_and_how(key: str, told: str) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"}
+    env |= {"DJANGO_SETTINGS_MODULE": "config.settings.production", "DJANGO_ALLOWED_HOSTS": "x"}
+    if key:
+        env["DJANGO_SECRET_KEY"] = key
+    done = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode != 0
+    assert f"ImproperlyConfigured: DJANGO_SECRET_KEY {told}" in done.stderr
+    assert 'python -c "import secrets; print(secrets.token_urlsafe(64))"' in done.stderr
