@@ -104,6 +104,12 @@ def kpi_form_check(*, allowed: dict[int, KpiYear], data: bytes) -> Upload:
 # --- reading the sheets ----------------------------------------------------------------------
 
 
+def _unreadable(error: Exception) -> BulkUploadError:
+    return BulkUploadError(
+        [Problem(f"無法讀取上傳的檔案，請上傳由本系統下載並以 Excel 存檔的 .xlsx 表單（{error}）")]
+    )
+
+
 def _open(data: bytes) -> Workbook:
     """The workbook, opened read-only (rows are streamed) once its zip directory is in bounds."""
     refusal = xlsx_refusal(data)
@@ -112,13 +118,22 @@ def _open(data: bytes) -> Workbook:
     try:
         return load_workbook(BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # whatever openpyxl cannot read is an unreadable upload
-        raise BulkUploadError(
-            [
-                Problem(
-                    f"無法讀取上傳的檔案，請上傳由本系統下載並以 Excel 存檔的 .xlsx 表單（{error}）"
-                )
-            ]
-        ) from error
+        raise _unreadable(error) from error
+
+
+def _sheet_rows(workbook: Workbook, name: str, width: int) -> list[list[str]] | None:
+    """The sheet's rows as texts, header first, `width` columns; None past MAX_ROWS rows."""
+    sheet = workbook[name]
+    sheet.reset_dimensions()  # read every row, not only those the file's <dimension> claims
+    found: list[list[str]] = []
+    try:
+        for row in sheet.iter_rows(max_col=width, values_only=True):
+            if len(found) >= MAX_ROWS:  # blank rows count: a far-away cell brings all before it
+                return None
+            found.append([cell_text(value) for value in row])
+    except Exception as error:  # read-only sheets are parsed only now: bad XML, a bad checksum
+        raise _unreadable(error) from error
+    return found
 
 
 def cell_text(value: Any) -> str:
@@ -141,10 +156,11 @@ def _rows(
     if name not in workbook.sheetnames:
         upload.problems.append(Problem("缺少此工作表；請勿刪除或更名工作表", name))
         return []
-    sheet = workbook[name]
-    sheet.reset_dimensions()  # read every row, not only those the file's <dimension> claims
-    rows = sheet.iter_rows(max_col=len(columns), values_only=True)
-    header = [cell_text(value) for value in next(rows, ())]
+    rows = _sheet_rows(workbook, name, len(columns))
+    if rows is None:
+        upload.problems.append(Problem(too_many_rows(), name))
+        return []
+    header = rows[0] if rows else []
     header += [""] * (len(columns) - len(header))
     wrong = [
         _cell_problem(name, 1, columns, index, f"表頭應為「{column.header}」，卻是「{given}」")
@@ -156,15 +172,7 @@ def _rows(
             [*wrong, Problem("表頭已變更，本工作表無法檢查；請重新下載表單", name)]
         )
         return []
-    found = []
-    for number, row in enumerate(rows, start=2):
-        if number > MAX_ROWS:  # blank rows count too: a far-away cell makes every row between
-            upload.problems.append(Problem(too_many_rows(), name))
-            return []
-        texts = [cell_text(value) for value in row]
-        if any(texts):
-            found.append((number, texts))
-    return found
+    return [(number, texts) for number, texts in enumerate(rows[1:], start=2) if any(texts)]
 
 
 def _row_id(

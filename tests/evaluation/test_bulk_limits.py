@@ -176,3 +176,18 @@ def test_an_id_cell_that_is_not_plain_digits_names_its_cell(
     assert "第 2 列 A 欄（編號）" in text
     assert "不是有效的編號；請勿修改 A 欄（編號）" in text
     assert snapshot(open_cycle) == before
+
+
+def test_a_bomb_whose_directory_understates_its_size_is_unreadable_not_unpacked(
+    staff, open_cycle, asia, form
+) -> None:  # type: ignore[no-untyped-def]
+    bomb = bytearray(rezipped(form, padding_mb=300))
+    entry = bomb.index(b"PK\x01\x02")  # the central directory's first entry
+    while not bomb[entry + 46 :].startswith(SHEET.encode()):
+        entry = bomb.index(b"PK\x01\x02", entry + 4)
+    bomb[entry + 24 : entry + 28] = (4096).to_bytes(4, "little")  # "unpacks to 4 KB"
+    before = snapshot(open_cycle)
+    status, text = upload(staff, open_cycle, asia, bytes(bomb))
+    assert status == 400
+    assert "無法讀取上傳的檔案" in text and "所有資料皆未寫入" in text
+    assert snapshot(open_cycle) == before
