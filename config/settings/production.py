@@ -38,6 +38,8 @@ CSRF_TRUSTED_ORIGINS = _list("DJANGO_CSRF_TRUSTED_ORIGINS") or [
 # Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto.
 if os.environ.get("DJANGO_BEHIND_PROXY", "") == "1":
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Sign-in lockouts count per client address, which the proxy appends to X-Forwarded-For.
+    AXES_CLIENT_IP_CALLABLE = "govperf.web.signin.client_address"
 SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "1") == "1"
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

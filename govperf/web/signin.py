@@ -25,6 +25,17 @@ def lockout_message() -> str:
     ) % {"limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
 
 
+def client_address(request: HttpRequest) -> str:
+    """Where a sign-in comes from behind a reverse proxy (production's AXES_CLIENT_IP_CALLABLE).
+
+    The proxy appends the address it was reached from to X-Forwarded-For, so the last entry is the
+    one to trust; the entries before it are whatever the client sent.
+    """
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    trusted = [hop for hop in hops if hop]
+    return trusted[-1] if trusted else str(request.META.get("REMOTE_ADDR", ""))
+
+
 def locked_out(
     request: HttpRequest, original_response: HttpResponse | None, credentials: Any
 ) -> HttpResponse:

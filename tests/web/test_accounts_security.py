@@ -15,10 +15,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.utils import timezone
 
 from govperf.demo.people import PEOPLE
+from govperf.web.signin import client_address
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +163,11 @@ def test_production_without_a_good_secret_key_says_what_to_set_and_how(key: str,
     assert done.returncode != 0
     assert f"ImproperlyConfigured: DJANGO_SECRET_KEY {told}" in done.stderr
     assert 'python -c "import secrets; print(secrets.token_urlsafe(64))"' in done.stderr
+
+
+def test_behind_the_proxy_a_sign_in_counts_against_the_address_the_proxy_appended() -> None:
+    spoofed = RequestFactory().post(
+        "/login/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9"
+    )
+    assert client_address(spoofed) == "203.0.113.9"  # not the 1.2.3.4 the client wrote itself
+    assert client_address(RequestFactory().post("/login/", REMOTE_ADDR="10.0.0.1")) == "10.0.0.1"
