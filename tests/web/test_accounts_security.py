@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import getpass
 import os
 import subprocess
 import sys
 from datetime import timedelta
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.test import Client, RequestFactory, override_settings
 from django.utils import timezone
 
@@ -118,6 +121,14 @@ def test_the_admin_refuses_to_create_an_account_with_password_1(client: Client) 
     page = client.post("/admin/auth/user/add/", data)
     assert page.status_code == 200 and "密碼太短，必須至少 10 個字元" in page.content.decode()
     assert not User.objects.filter(username="newcomer").exists()
+
+
+def test_the_changepassword_command_refuses_1(planning, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": "1")
+    with pytest.raises(CommandError, match="after 3 attempts"):
+        call_command("changepassword", "planning", stdout=StringIO(), stderr=StringIO())
+    planning.refresh_from_db()
+    assert planning.check_password("right-password-42")
 
 
 def test_the_demo_password_passes_the_validators_for_every_demo_account() -> None:
