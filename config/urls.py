@@ -5,6 +5,9 @@ from django.urls import include, path
 
 from govperf.api.routes import api
 
+# An oversized request (RequestDataTooBig, TooManyFieldsSent) is 413 instead of 400.
+handler400 = "govperf.web.limits.bad_request"
+
 urlpatterns = [
     path("", include("govperf.web.urls")),
     path("", include("govperf.workflow.urls")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -25,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "axes",
     "django_htmx",
     "template_partials",
     "ninja",
@@ -53,6 +55,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "govperf.web.limits.RequestSizeLimitMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -108,7 +112,40 @@ STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Request bounds (govperf/web/limits.py answers 413 past them): the form fields' total, their
+# count, files per request, and the whole body as declared (files included: a 20 MB evidence
+# file is the largest accepted). A reverse proxy in front should refuse past the same size.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+GOVPERF_MAX_REQUEST_BYTES = int(os.environ.get("GOVPERF_MAX_REQUEST_BYTES", 25 * 1024 * 1024))
+
+# Accounts: django-axes refuses sign-in after repeated failures (govperf/web/signin.py shows it),
+# passwords are checked wherever one is set, a session ends after idle minutes.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: a locked-out sign-in stops here
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("GOVPERF_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("GOVPERF_LOGIN_COOLOFF_MINUTES", "15")))
+# One account from one address: colleagues behind the agency's one proxy address are not locked
+# out by another's mistakes, and nobody can lock an account from elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "govperf.web.signin.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Idle timeout: a session lasts this long after the person's last request (each request renews it).
+SESSION_COOKIE_AGE = 60 * int(os.environ.get("GOVPERF_SESSION_IDLE_MINUTES", "30"))
+SESSION_SAVE_EVERY_REQUEST = True
 
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import SuspiciousOperation
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from govperf.api.access import session_or_anonymous
 from govperf.api.actions import router as actions_router
 from govperf.api.cycles import router as cycles_router
 from govperf.api.kpi_years import router as kpi_years_router
+from govperf.web.limits import TOO_LARGE, too_large_response
 
 api = NinjaAPI(
     title="govperf API",
@@ -20,3 +23,14 @@ api = NinjaAPI(
 api.add_router("", cycles_router)
 api.add_router("", kpi_years_router)
 api.add_router("", actions_router)
+
+
+def _too_large(
+    request: HttpRequest, error: SuspiciousOperation | type[SuspiciousOperation]
+) -> HttpResponse:
+    """A body or field count over Django's upload limits: 413 with the reason, in JSON."""
+    return too_large_response(request, error if isinstance(error, Exception) else None)
+
+
+for _error in TOO_LARGE:
+    api.add_exception_handler(_error, _too_large)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,10 +28,11 @@ from govperf.evaluation.bulk_form import (
     SUB_SHEET,
     Column,
 )
+from govperf.evaluation.bulk_limits import MAX_ROWS, too_many_rows, xlsx_refusal
 from govperf.evaluation.entry import achievement_of, actual_parse
 from govperf.evaluation.models import KpiYear
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+ID_DIGITS = re.compile(r"[0-9]{1,18}")  # ASCII only: "²".isdigit() is True, int("²") fails
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,11 @@ def kpi_form_check(*, allowed: dict[int, KpiYear], data: bytes) -> Upload:
     """
     workbook = _open(data)
     upload = Upload()
-    _read_main(workbook, allowed, upload)
-    _read_subs(workbook, allowed, upload)
+    try:
+        _read_main(workbook, allowed, upload)
+        _read_subs(workbook, allowed, upload)
+    finally:
+        workbook.close()  # a read-only workbook keeps its archive open
     upload.problems.extend(
         problem for year in allowed.values() if (problem := _check_missed(year, upload))
     )
@@ -99,19 +104,36 @@ def kpi_form_check(*, allowed: dict[int, KpiYear], data: bytes) -> Upload:
 # --- reading the sheets ----------------------------------------------------------------------
 
 
+def _unreadable(error: Exception) -> BulkUploadError:
+    return BulkUploadError(
+        [Problem(f"無法讀取上傳的檔案，請上傳由本系統下載並以 Excel 存檔的 .xlsx 表單（{error}）")]
+    )
+
+
 def _open(data: bytes) -> Workbook:
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise BulkUploadError([Problem("檔案超過 10 MB，不是本系統下載的填報表單")])
+    """The workbook, opened read-only (rows are streamed) once its zip directory is in bounds."""
+    refusal = xlsx_refusal(data)
+    if refusal:
+        raise BulkUploadError([Problem(refusal)])
     try:
-        return load_workbook(BytesIO(data), data_only=True)
+        return load_workbook(BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # whatever openpyxl cannot read is an unreadable upload
-        raise BulkUploadError(
-            [
-                Problem(
-                    f"無法讀取上傳的檔案，請上傳由本系統下載並以 Excel 存檔的 .xlsx 表單（{error}）"
-                )
-            ]
-        ) from error
+        raise _unreadable(error) from error
+
+
+def _sheet_rows(workbook: Workbook, name: str, width: int) -> list[list[str]] | None:
+    """The sheet's rows as texts, header first, `width` columns; None past MAX_ROWS rows."""
+    sheet = workbook[name]
+    sheet.reset_dimensions()  # read every row, not only those the file's <dimension> claims
+    found: list[list[str]] = []
+    try:
+        for row in sheet.iter_rows(max_col=width, values_only=True):
+            if len(found) >= MAX_ROWS:  # blank rows count: a far-away cell brings all before it
+                return None
+            found.append([cell_text(value) for value in row])
+    except Exception as error:  # read-only sheets are parsed only now: bad XML, a bad checksum
+        raise _unreadable(error) from error
+    return found
 
 
 def cell_text(value: Any) -> str:
@@ -134,8 +156,12 @@ def _rows(
     if name not in workbook.sheetnames:
         upload.problems.append(Problem("缺少此工作表；請勿刪除或更名工作表", name))
         return []
-    sheet = workbook[name]
-    header = [cell_text(sheet.cell(1, index).value) for index in range(1, len(columns) + 1)]
+    rows = _sheet_rows(workbook, name, len(columns))
+    if rows is None:
+        upload.problems.append(Problem(too_many_rows(), name))
+        return []
+    header = rows[0] if rows else []
+    header += [""] * (len(columns) - len(header))
     wrong = [
         _cell_problem(name, 1, columns, index, f"表頭應為「{column.header}」，卻是「{given}」")
         for index, (column, given) in enumerate(zip(columns, header, strict=True), start=1)
@@ -146,11 +172,7 @@ def _rows(
             [*wrong, Problem("表頭已變更，本工作表無法檢查；請重新下載表單", name)]
         )
         return []
-    rows = sheet.iter_rows(min_row=2, max_col=len(columns), values_only=True)
-    texts = (
-        (number, [cell_text(value) for value in row]) for number, row in enumerate(rows, start=2)
-    )
-    return [(number, row) for number, row in texts if any(row)]
+    return [(number, texts) for number, texts in enumerate(rows[1:], start=2) if any(texts)]
 
 
 def _row_id(
@@ -159,7 +181,7 @@ def _row_id(
     """The row's id if it is one the unit may fill, else why not."""
     if not given:
         return None, "缺少編號；請勿清除或修改 A 欄（編號）"
-    if not given.isdigit():
+    if not ID_DIGITS.fullmatch(given):
         return None, f"「{given}」不是有效的編號；請勿修改 A 欄（編號）"
     pk = int(given)
     if pk not in allowed:

@@ -9,5 +9,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("login/", views.login, name="login"),
     path("logout/", views.logout, name="logout"),
+    path("password/", views.password_change, name="password_change"),
     path("language/", views.set_language, name="set_language"),
 ]

@@ -1,4 +1,4 @@
-"""The site frame's pages: home (the cycles a user may see), sign-in and sign-out, language."""
+"""The site frame's pages: home (the cycles a user may see), sign-in and out, password, language."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.views.i18n import set_language as django_set_language
 from govperf.accounts.selectors import cycle_record_list_for_user, user_roles_anywhere
 from govperf.domain.workflow import Role
 from govperf.web.access import PUBLIC, SIGNED_IN, access
+from govperf.web.signin import LOGIN_TEMPLATE, PasswordChange
 
 
 @access(PUBLIC)
@@ -23,9 +24,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 login = access(PUBLIC)(
-    auth_views.LoginView.as_view(
-        template_name="registration/login.html", redirect_authenticated_user=True
-    )
+    auth_views.LoginView.as_view(template_name=LOGIN_TEMPLATE, redirect_authenticated_user=True)
 )
 logout = access(SIGNED_IN)(auth_views.LogoutView.as_view())
+password_change = access(SIGNED_IN)(PasswordChange.as_view())
 set_language = access(PUBLIC)(django_set_language)
