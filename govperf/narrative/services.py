@@ -11,6 +11,7 @@ from simple_history.utils import bulk_create_with_history
 
 from govperf.accounts.selectors import user_roles
 from govperf.agencies.models import Unit
+from govperf.domain.text import REASON_MAX_LENGTH, TextError, clean_text
 from govperf.domain.workflow import may
 from govperf.evaluation.models import Cycle
 from govperf.narrative.models import Block, Chapter, Recommendation
@@ -127,7 +128,11 @@ def recommendation_answer(
             raise PermissionDenied("只有受指派單位的承辦人或研考單位可以填寫辦理情形。")
         if not answer.strip():
             raise ValidationError("辦理情形：請填寫內容。")
-        item.answer = answer.strip()
+        try:
+            item.answer = clean_text(answer, field="辦理情形")
+            reason = clean_text(reason, field="修改說明", max_length=REASON_MAX_LENGTH)
+        except TextError as error:
+            raise ValidationError(str(error)) from error
         item._history_user = actor  # type: ignore[attr-defined]
         item._change_reason = reason  # type: ignore[attr-defined]
         item.save(update_fields=["answer"])
