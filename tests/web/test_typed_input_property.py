@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import IllegalCharacterError
@@ -123,6 +123,8 @@ def typeable(text: str) -> bool:
 
 @PROPERTY
 @given(actual=numbers, analysis=texts, reason=texts)
+@example(actual="1" * 16, analysis="", reason="")  # the cases
+@example(actual="8,500人次", analysis="\x00", reason="\x00")
 def test_the_web_entry_form(people, cycle, year, actual, analysis, reason) -> None:  # type: ignore[no-untyped-def]
     staff = signed_in(people, "staff-asia")
     before = stored(year)
@@ -145,6 +147,9 @@ def test_the_web_entry_form(people, cycle, year, actual, analysis, reason) -> No
 
 @PROPERTY
 @given(actual=numbers, analysis=texts, reason=texts, input_text=numbers)
+@example(actual="1" * 15 + "人次", analysis="", reason="", input_text="")  # the cases
+@example(actual="110人次", analysis="", reason="\ud800", input_text="8,500")
+@example(actual="110人次", analysis="\x00", reason="長" * 150, input_text="\ud800")
 def test_the_api_patch(people, cycle, year, actual, analysis, reason, input_text) -> None:  # type: ignore[no-untyped-def]
     staff = signed_in(people, "staff-asia")
     before = stored(year)
@@ -172,6 +177,8 @@ def test_the_api_patch(people, cycle, year, actual, analysis, reason, input_text
 
 @PROPERTY
 @given(actual=numbers, analysis=texts)
+@example(actual="1" * 19, analysis="")  # the case
+@example(actual="-3人次", analysis="中文敘述")
 def test_the_xlsx_upload(people, cycle, year, actual, analysis) -> None:  # type: ignore[no-untyped-def]
     staff = signed_in(people, "staff-asia")
     unit = Unit.objects.get(agency=cycle.agency, name="亞太司")
@@ -201,6 +208,7 @@ def test_the_xlsx_upload(people, cycle, year, actual, analysis) -> None:  # type
 
 @PROPERTY
 @given(fund=numbers, staff_count=numbers, reason=texts)
+@example(fund="1" * 20, staff_count="1" * 15, reason="長" * 150)
 def test_the_finance_tables(people, cycle, year, fund, staff_count, reason) -> None:  # type: ignore[no-untyped-def]
     general = BudgetFigure.objects.get(
         cycle=cycle, fund="普通基金(總預算)", measure="budget", year=cycle.year
