@@ -78,6 +78,8 @@ def field_name(name: str) -> str:
     """The body's name for a field named as in the web form: `sub_7` → `sub_measures.7`."""
     if name.startswith("sub_"):
         return f"sub_measures.{name.removeprefix('sub_')}"
+    if name.startswith("input_"):
+        return f"inputs.{name.removeprefix('input_')}"
     return FIELD_NAMES.get(name, name)
 
 

@@ -7,9 +7,10 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import AfterValidator, ConfigDict
 
-from govperf.domain.values import decimal_text
+from govperf.domain.text import LONG_TEXT_MAX_LENGTH, REASON_MAX_LENGTH, unreadable
+from govperf.domain.values import PRINTED_MAX_LENGTH, decimal_text
 from govperf.domain.workflow import CycleAction, SubmissionAction
 from govperf.evaluation.models import Cycle, KpiYear
 from govperf.workflow.models import UnitSubmission
@@ -78,7 +79,18 @@ class KpiYearDetailOut(KpiYearOut):
     sub_measures: list[SubMeasureOut]
 
 
-Printed = Annotated[str, Field(max_length=200)]
+def _storable(text: str) -> str:
+    """Refuse, before any service runs, text no column can store (NUL, a lone surrogate)."""
+    problem = unreadable(text)
+    if problem:
+        raise ValueError(f"內容{problem}")
+    return text
+
+
+Storable = Annotated[str, AfterValidator(_storable)]
+Printed = Annotated[Storable, Field(max_length=PRINTED_MAX_LENGTH)]
+LongText = Annotated[Storable, Field(max_length=LONG_TEXT_MAX_LENGTH)]
+Reason = Annotated[Storable, Field(max_length=REASON_MAX_LENGTH)]
 
 
 class KpiYearEntryIn(Schema):
@@ -88,11 +100,11 @@ class KpiYearEntryIn(Schema):
 
     version: int
     actual: Printed | None = None  # as typed, e.g. `112人次`; summed from sub-measures for those
-    analysis: str | None = None
-    missed_reason: str | None = None
+    analysis: LongText | None = None
+    missed_reason: LongText | None = None
     sub_measures: dict[int, Printed] = {}  # sub-measure id → its actual as typed
-    inputs: dict[str, Annotated[str, Field(max_length=100)]] = {}  # formula input → number text
-    reason: str = Field("", max_length=200)  # why, for the history
+    inputs: dict[Storable, Printed] = {}  # formula input → number text, e.g. `8,500`
+    reason: Reason = ""  # why, for the history
 
 
 class ChangeOut(Schema):
@@ -147,13 +159,13 @@ class CycleActionIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     action: CycleAction
-    reason: str = Field("", max_length=2000)
+    reason: Reason = ""  # stored as the history's change reason
     due: DeadlinesIn | None = None
 
 
 class SubmissionActionIn(Schema):
     action: SubmissionAction
-    reason: str = ""
+    reason: Reason = ""  # stored as the history's change reason
     # Submitting with KPIs not fully entered: true says the unit submits them as they are.
     confirm: bool = False
 

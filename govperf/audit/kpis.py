@@ -19,6 +19,7 @@ from govperf.domain.findings import Finding, Place, Severity
 from govperf.domain.light_rules import LightBands, suggest_light
 from govperf.domain.lights import Light
 from govperf.domain.statistics import soft_target
+from govperf.domain.values import ValueParseError, parse_inputs
 from govperf.evaluation.models import Cycle, KpiYear
 
 
@@ -54,7 +55,10 @@ def computed_achievement(year: KpiYear) -> Decimal | None:
     subs = [SubMeasure(s.target_value, s.actual_value) for s in stored]
     if rule.kind == Kind.SUB_MEASURES:
         return achievement(rule, None, None, sub_measures=subs)
-    inputs = {name: Decimal(value) for name, value in year.inputs.items()}
+    try:
+        inputs = parse_inputs(year.inputs or {})
+    except ValueParseError as error:
+        raise AchievementError(str(error)) from error
     return achievement(rule, year.target_value, year.actual_value, inputs=inputs or None)
 
 

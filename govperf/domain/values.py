@@ -4,13 +4,27 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+
+from govperf.domain.text import unreadable
 
 NOT_APPLICABLE_MARKERS = ("--", "---")
 PERCENT = "%"
 
-_NUMBER = re.compile(r"^(?P<sign>[-+]?)(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?")
+# The columns every number and its printed text are stored in (`evaluation.models.number`,
+# `printed`, `unit` are built from these): a value that does not fit is refused here, once.
+NUMBER_MAX_DIGITS = 20
+NUMBER_DECIMAL_PLACES = 6
+PRINTED_MAX_LENGTH = 200
+UNIT_MAX_LENGTH = 20
+INTEGER_DIGITS = NUMBER_MAX_DIGITS - NUMBER_DECIMAL_PLACES
+NUMBER_LIMIT = Decimal(10) ** INTEGER_DIGITS
+
+_NUMBER = re.compile(
+    r"^(?P<sign>[-+]?)(?P<digits>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?P<fraction>\.[0-9]+)?"
+)
 _UNIT = re.compile(r"^[^\d\s.,+\-]*$")
 
 
@@ -49,12 +63,45 @@ def normalize(text: str) -> str:
     return folded.replace("\u2212", "-").strip()
 
 
+def fits(value: Decimal) -> str | None:
+    """Why `value` cannot be stored in a number column and read back as it is, or None."""
+    if not value.is_finite():
+        return "不是有限的數值"
+    if abs(value) >= NUMBER_LIMIT:
+        return f"超過可儲存的範圍（整數部分最多 {INTEGER_DIGITS} 位）"
+    exponent = value.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > NUMBER_DECIMAL_PLACES:
+        return f"小數超過 {NUMBER_DECIMAL_PLACES} 位，無法照原值儲存"
+    return None
+
+
+def check_fits(value: Decimal, what: str) -> Decimal:
+    """`value` if it fits a number column; ValueParseError naming `what` otherwise."""
+    problem = fits(value)
+    if problem:
+        raise ValueParseError(f"{what}{problem}")
+    return value
+
+
+def _check_text(text: str) -> None:
+    problem = unreadable(text)
+    if problem:
+        raise ValueParseError(f"填寫的內容{problem}")
+    if len(text.strip()) > PRINTED_MAX_LENGTH:
+        raise ValueParseError(f"填寫的內容超過 {PRINTED_MAX_LENGTH} 字")
+
+
 def parse_measure(text: str) -> Measure:
     """Parse `text` as printed: a number with optional thousands separators and a unit.
+
+    The one parser of every typed or imported number: full-width forms fold, `8,500` reads as
+    8500, and a number that the columns cannot hold (too large, too many decimals, too long a
+    text or unit, NUL or a lone surrogate) is refused with ValueParseError.
 
     >>> parse_measure("1,500次")
     Measure(text='1,500次', value=Decimal('1500'), unit='次')
     """
+    _check_text(text)
     folded = normalize(text)
     if folded == "" or folded in NOT_APPLICABLE_MARKERS:
         return Measure(text=text, value=None, unit="")
@@ -64,12 +111,39 @@ def parse_measure(text: str) -> Measure:
     unit = folded[match.end() :].strip()
     if not _UNIT.match(unit):
         raise ValueParseError(f"「{text}」的單位「{unit}」含有數字或符號，無法解讀")
+    if len(unit) > UNIT_MAX_LENGTH:
+        raise ValueParseError(f"「{text}」的單位超過 {UNIT_MAX_LENGTH} 字")
     number = match.group("sign") + match.group("digits").replace(",", "")
     try:
         value = Decimal(number + (match.group("fraction") or ""))
     except InvalidOperation as error:  # pragma: no cover - the pattern admits only digits
         raise ValueParseError(f"「{text}」不是數值") from error
+    check_fits(value, f"「{text}」")
     return Measure(text=text, value=value, unit=unit)
+
+
+def parse_number(text: str, *, negative_ok: bool = True) -> Measure:
+    """`parse_measure`, refusing a negative number where it cannot be (a count, an amount)."""
+    measure = parse_measure(text)
+    if not negative_ok and measure.value is not None and measure.value < 0:
+        raise ValueParseError(f"「{text}」不能是負數")
+    return measure
+
+
+def parse_inputs(typed: Mapping[str, object]) -> dict[str, Decimal]:
+    """A formula's raw inputs as stored (name → text as typed) parsed; blanks are left out.
+
+    Raises ValueParseError naming the input for one that is not a number.
+    """
+    parsed: dict[str, Decimal] = {}
+    for name, text in typed.items():
+        try:
+            value = parse_measure(str(text)).value
+        except ValueParseError as error:
+            raise ValueParseError(f"公式數值「{name}」：{error}") from error
+        if value is not None:
+            parsed[name] = value
+    return parsed
 
 
 def decimal_text(value: Decimal | None) -> str | None:

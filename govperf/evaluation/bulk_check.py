@@ -15,7 +15,8 @@ from openpyxl.utils import get_column_letter
 
 from govperf.domain.achievement import HUNDRED, AchievementError, Kind
 from govperf.domain.achievement import SubMeasure as SubFigures
-from govperf.domain.values import Measure, decimal_text
+from govperf.domain.text import LONG_TEXT_MAX_LENGTH, TextError, clean_text
+from govperf.domain.values import Measure, ValueParseError, decimal_text
 from govperf.evaluation.bulk_form import (
     ACTUAL,
     ANALYSIS,
@@ -29,7 +30,13 @@ from govperf.evaluation.bulk_form import (
     Column,
 )
 from govperf.evaluation.bulk_limits import MAX_ROWS, too_many_rows, xlsx_refusal
-from govperf.evaluation.entry import achievement_of, actual_parse
+from govperf.evaluation.entry import (
+    achievement_of,
+    actual_parse,
+    counts,
+    formula_actual,
+    summed,
+)
 from govperf.evaluation.models import KpiYear
 
 ID_DIGITS = re.compile(r"[0-9]{1,18}")  # ASCII only: "²".isdigit() is True, int("²") fails
@@ -94,7 +101,9 @@ def kpi_form_check(*, allowed: dict[int, KpiYear], data: bytes) -> Upload:
     finally:
         workbook.close()  # a read-only workbook keeps its archive open
     upload.problems.extend(
-        problem for year in allowed.values() if (problem := _check_missed(year, upload))
+        problem
+        for year in allowed.values()
+        if (problem := _check_sum(year, upload) or _check_missed(year, upload))
     )
     if upload.problems:
         raise BulkUploadError(upload.problems)
@@ -216,21 +225,58 @@ def _identified_rows(
 def _read_main(workbook: Workbook, allowed: dict[int, KpiYear], upload: Upload) -> None:
     rows = _identified_rows(workbook, MAIN_SHEET, MAIN_COLUMNS, allowed, "關鍵績效指標", upload)
     for row, pk, texts in rows:
+        wrong = [
+            _cell_problem(MAIN_SHEET, row, MAIN_COLUMNS, index, problem)
+            for index in (ANALYSIS, MISSED)
+            if (problem := _text_problem(texts[index - 1], MAIN_COLUMNS[index - 1].header))
+        ]
         actual = _main_actual(allowed[pk], texts[ACTUAL - 1])
         if isinstance(actual, str):
-            upload.problems.append(_cell_problem(MAIN_SHEET, row, MAIN_COLUMNS, ACTUAL, actual))
+            wrong.append(_cell_problem(MAIN_SHEET, row, MAIN_COLUMNS, ACTUAL, actual))
+        if wrong:
+            upload.problems.extend(wrong)
             continue
+        assert not isinstance(actual, str)
         upload.entries[pk] = Entry(row, actual, texts[ANALYSIS - 1], texts[MISSED - 1])
+
+
+def _text_problem(text: str, header: str) -> str | None:
+    """What keeps a narrative cell from being stored as typed, or None."""
+    try:
+        clean_text(text, field=header, max_length=LONG_TEXT_MAX_LENGTH)
+    except TextError as error:
+        return str(error)
+    return None
 
 
 def _main_actual(year: KpiYear, text: str) -> Measure | str | None:
     if year.kind != Kind.SUB_MEASURES:
-        return actual_parse(text, year.actual_text, year.target_value, year.target_unit)
+        actual = actual_parse(
+            text,
+            year.actual_text,
+            year.target_value,
+            year.target_unit,
+            negative_ok=not counts(year),
+        )
+        return _formula_checked(year, text, actual)
     if text and text != year.actual_text.strip():
         return (
             f"此指標由分項加總，實際值「{text}」請勿在此填寫，請於「{SUB_SHEET}」工作表填寫各分項"
         )
     return None
+
+
+def _formula_checked(year: KpiYear, text: str, actual: Measure | str) -> Measure | str:
+    """A formula KPI's actual typed in the form must be the one its stored inputs give."""
+    computed = formula_actual(year, dict(year.inputs or {}))
+    if not isinstance(computed, Measure) or isinstance(actual, str):
+        return actual
+    if text in ("", year.actual_text.strip()) or actual.value == computed.value:
+        return computed
+    return (
+        f"此指標的實際值由公式「{year.formula}」依公式原始數值計算為 {computed.text}，"
+        f"與填寫的「{text}」不符；請清空實際值，或於網頁修正公式原始數值"
+    )
 
 
 def _read_subs(workbook: Workbook, allowed: dict[int, KpiYear], upload: Upload) -> None:
@@ -239,7 +285,11 @@ def _read_subs(workbook: Workbook, allowed: dict[int, KpiYear], upload: Upload) 
     for row, pk, texts in rows:
         sub = subs[pk]
         actual = actual_parse(
-            texts[SUB_ACTUAL - 1], sub.actual_text, sub.target_value, sub.target_unit
+            texts[SUB_ACTUAL - 1],
+            sub.actual_text,
+            sub.target_value,
+            sub.target_unit,
+            negative_ok=False,
         )
         if isinstance(actual, str):
             upload.problems.append(_cell_problem(SUB_SHEET, row, SUB_COLUMNS, SUB_ACTUAL, actual))
@@ -267,6 +317,23 @@ def _rate(year: KpiYear, upload: Upload) -> Decimal | None:
         return achievement_of(year, None, _sub_figures(year, upload))
     entry = upload.entries[year.pk]
     return achievement_of(year, entry.actual.value if entry.actual else None, None)
+
+
+def _check_sum(year: KpiYear, upload: Upload) -> Problem | None:
+    """A sub-measure KPI's summed actual must fit its column."""
+    if year.kind != Kind.SUB_MEASURES or not any(
+        s.pk in upload.subs for s in year.sub_measures.all()
+    ):
+        return None
+    values = [
+        upload.subs[sub.pk][1].value if sub.pk in upload.subs else sub.actual_value
+        for sub in year.sub_measures.all()
+    ]
+    try:
+        summed(year, values)
+    except ValueParseError as error:
+        return Problem(f"「{year.cycle_kpi.kpi.name}」：{error}", SUB_SHEET)
+    return None
 
 
 def _check_missed(year: KpiYear, upload: Upload) -> Problem | None:

@@ -20,11 +20,29 @@ PERSONNEL_COST_PREFIX = "人事費("
 HEADCOUNT_TOTAL = "合計"
 
 
+def budget_totals(cycle: Cycle) -> dict[str, Decimal]:
+    """The 合計 fund's 預算 and 決算 of the cycle's year (by measure) = the other funds summed;
+    a measure whose funds are all blank has no total yet."""
+    totals: dict[str, Decimal] = {}
+    figures = cycle.budget_figures.filter(year=cycle.year).exclude(
+        measure=BudgetFigure.Measure.EXECUTION_RATE
+    )
+    for figure in figures.exclude(fund=TOTAL_FUND):
+        if figure.value is not None:
+            totals[figure.measure] = totals.get(figure.measure, Decimal(0)) + figure.value
+    return totals
+
+
 def execution_rates(cycle: Cycle) -> dict[tuple[str, int], Decimal]:
-    """執行率(%) = 決算 ÷ 預算 × 100 per fund and year; 0 where the budget is 0 (as printed)."""
+    """執行率(%) = 決算 ÷ 預算 × 100 per fund and year; 0 where the budget is 0 (as printed).
+
+    The cycle year's 合計 is the funds' total (`budget_totals`), whatever is stored."""
     amounts: dict[tuple[str, int, str], Decimal] = {}
     for figure in cycle.budget_figures.exclude(measure=BudgetFigure.Measure.EXECUTION_RATE):
         amounts[(figure.fund, figure.year, figure.measure)] = figure.value or Decimal(0)
+    for measure, total in budget_totals(cycle).items():
+        if (TOTAL_FUND, cycle.year, measure) in amounts:
+            amounts[(TOTAL_FUND, cycle.year, measure)] = total
     rates = {}
     for fund, year, measure in amounts:
         if measure == BudgetFigure.Measure.BUDGET:
@@ -48,6 +66,9 @@ def personnel_ratios(cycle: Cycle) -> dict[int, Decimal]:
         for figure in cycle.budget_figures.filter(fund=TOTAL_FUND, measure="final")
         if figure.value
     }
+    total_final = budget_totals(cycle).get(BudgetFigure.Measure.FINAL)
+    if total_final and cycle.year in finals:
+        finals[cycle.year] = total_final
     costs = next(
         (
             values

@@ -25,14 +25,25 @@ from govperf.domain.achievement import (
     Rule,
     achievement,
     rate,
+    round2,
 )
 from govperf.domain.achievement import SubMeasure as SubFigures
+from govperf.domain.formula import evaluate_formula
 from govperf.domain.policy import Area
-from govperf.domain.values import Measure, ValueParseError, decimal_text, parse_measure
+from govperf.domain.values import (
+    Measure,
+    ValueParseError,
+    check_fits,
+    decimal_text,
+    parse_inputs,
+    parse_number,
+)
 from govperf.evaluation.models import KpiYear
 
 # A formula or growth KPI's actual is typed as already computed, so it is compared directly.
 RULE_KINDS = (Kind.COUNT, Kind.RATIO, Kind.CUMULATIVE, Kind.CRITERIA_MET)
+# Kinds whose actual is a count of something (次數, 累計, 達到項數): it cannot be negative.
+COUNT_KINDS = frozenset({Kind.COUNT, Kind.CUMULATIVE, Kind.CRITERIA_MET, Kind.SUB_MEASURES})
 
 
 def kpi_year_refusal(
@@ -66,10 +77,21 @@ def target_editable(user: AbstractBaseUser | AnonymousUser, kpi_year: KpiYear) -
     return kpi_year_refusal(user, kpi_year, Area.TARGETS) is None
 
 
-def actual_parse(text: str, stored_text: str, target: Decimal | None, unit: str) -> Measure | str:
-    """The typed actual parsed, or what is wrong with it; an unchanged value is not re-checked."""
+def actual_parse(
+    text: str,
+    stored_text: str,
+    target: Decimal | None,
+    unit: str,
+    *,
+    negative_ok: bool = True,
+) -> Measure | str:
+    """The typed actual parsed, or what is wrong with it; an unchanged unit is not re-checked.
+
+    Every door (web form, API, XLSX) parses actuals here, through `domain.values`: the value
+    must fit its column, and a count (`negative_ok=False`) cannot be negative.
+    """
     try:
-        measure = parse_measure(text)
+        measure = parse_number(text, negative_ok=negative_ok)
     except ValueParseError as error:
         return str(error)
     if text == stored_text.strip() or measure.value is None or target is None:
@@ -81,6 +103,11 @@ def actual_parse(text: str, stored_text: str, target: Decimal | None, unit: str)
             f"請填寫如「{decimal_text(measure.value)}{unit}」"
         )
     return measure
+
+
+def counts(kpi_year: KpiYear) -> bool:
+    """Whether the KPI-year's actual (or its sub-measures') is a count, never negative."""
+    return Kind(kpi_year.kind) in COUNT_KINDS
 
 
 @dataclass(frozen=True)
@@ -120,11 +147,32 @@ def achievement_of(
     return rate(direction, Measured(target, actual))
 
 
+def formula_actual(kpi_year: KpiYear, inputs: dict[str, Any]) -> Measure | str | None:
+    """A formula KPI's actual computed from its raw inputs (公式原始數值), rounded as printed;
+    None when it has no inputs or some is still blank; what is wrong as text otherwise."""
+    if kpi_year.kind != Kind.FORMULA or not kpi_year.formula or not inputs:
+        return None
+    try:
+        parsed = parse_inputs(inputs)
+        if len(parsed) < len(inputs):
+            return None
+        value = check_fits(round2(evaluate_formula(kpi_year.formula, parsed)), "依公式計算的實際值")
+    except (ValueParseError, AchievementError) as error:
+        return str(error)
+    except ArithmeticError:  # beyond Decimal's precision: far beyond the column too
+        return "依公式計算的實際值超過可儲存的範圍"
+    unit = target_of(kpi_year).unit
+    return Measure(text=f"{decimal_text(value)}{unit}", value=value, unit=unit)
+
+
 def summed(kpi_year: KpiYear, values: list[Decimal | None]) -> Measure:
-    """The KPI-year's actual as the sum of its sub-measures, printed like `1,629次`."""
+    """The KPI-year's actual as the sum of its sub-measures, printed like `1,629次`.
+
+    Raises ValueParseError when the sum does not fit the actual's column."""
     if not values or any(value is None for value in values):
         return Measure(text="", value=None, unit="")
     total = sum((value for value in values if value is not None), Decimal(0))
+    check_fits(total, "分項加總的實際值")
     unit = kpi_year.target_unit or kpi_year.actual_unit
     return Measure(text=f"{Decimal(decimal_text(total) or '0'):,f}{unit}", value=total, unit=unit)
 

@@ -12,11 +12,14 @@ from django.db import transaction
 
 from govperf.domain.achievement import AchievementError, Kind
 from govperf.domain.achievement import SubMeasure as SubFigures
+from govperf.domain.text import LONG_TEXT_MAX_LENGTH, REASON_MAX_LENGTH, TextError, clean_text
 from govperf.domain.values import Measure, ValueParseError, decimal_text, parse_measure
 from govperf.evaluation.entry import (
     achievement_fields,
     achievement_of,
     actual_parse,
+    counts,
+    formula_actual,
     kpi_year_change_check,
     missed,
     summed,
@@ -28,6 +31,10 @@ from govperf.evaluation.models import KpiYear, SubMeasure
 from govperf.records.write import recorded_save
 
 CHANGE_REASON = "網頁填報"
+TEXT_FIELDS = {
+    "analysis": "績效衡量暨達成情形分析",
+    "missed_reason": "未達成原因分析暨因應策略",
+}
 
 
 class StaleEntry(ValidationError):
@@ -68,7 +75,9 @@ def _parse_subs(
         if pk not in subs:  # a forged id: another KPI's sub-measure
             raise ValidationError(f"分項編號 {pk} 不屬於此指標。")
         sub = subs[pk]
-        result = actual_parse(text.strip(), sub.actual_text, sub.target_value, sub.target_unit)
+        result = actual_parse(
+            text.strip(), sub.actual_text, sub.target_value, sub.target_unit, negative_ok=False
+        )
         if isinstance(result, str):
             errors[f"sub_{pk}"] = f"分項「{sub.name}」：{result}"
         else:
@@ -82,9 +91,55 @@ def _actual(kpi_year: KpiYear, entry: Entry, subs: dict[int, Measure]) -> Measur
             subs[sub.pk].value if sub.pk in subs else sub.actual_value
             for sub in kpi_year.sub_measures.all()
         ]
-        return summed(kpi_year, values)
+        try:
+            return summed(kpi_year, values)
+        except ValueParseError as error:
+            return str(error)
     target = target_of(kpi_year)
-    return actual_parse(entry.actual_text.strip(), kpi_year.actual_text, target.value, target.unit)
+    typed = entry.actual_text.strip()
+    computed = formula_actual(kpi_year, _inputs(kpi_year, entry.inputs))
+    if computed is None or isinstance(computed, str):
+        parsed = actual_parse(
+            typed, kpi_year.actual_text, target.value, target.unit, negative_ok=not counts(kpi_year)
+        )
+        return computed if isinstance(computed, str) else parsed
+    return _formula_agrees(kpi_year, typed, computed)
+
+
+def _formula_agrees(kpi_year: KpiYear, typed: str, computed: Measure) -> Measure | str:
+    """A formula KPI's actual is the one its inputs give: typed blank or left as stored, it is
+    replaced by the computed one; typed otherwise, it must be that number."""
+    if typed in ("", kpi_year.actual_text.strip(), computed.text):
+        return computed
+    try:
+        value = parse_measure(typed).value
+    except ValueParseError as error:
+        return str(error)
+    if value == computed.value:
+        return computed
+    return (
+        f"此指標的實際值由公式「{kpi_year.formula}」依公式原始數值計算為 {computed.text}，"
+        f"與填寫的「{typed}」不符；請清空實際值，或修正公式原始數值。"
+    )
+
+
+def _check_inputs(kpi_year: KpiYear, typed: dict[str, str], errors: dict[str, str]) -> None:
+    """Every typed formula input parses (`8,500` → 8500), named by its input."""
+    for name in kpi_year.inputs or {}:
+        if name not in typed:
+            continue
+        try:
+            parse_measure(typed[name].strip())
+        except ValueParseError as error:
+            errors[f"input_{name}"] = f"公式數值「{name}」：{error}"
+
+
+def _check_texts(entry: Entry, errors: dict[str, str]) -> None:
+    for name, label in TEXT_FIELDS.items():
+        try:
+            clean_text(getattr(entry, name), field=label, max_length=LONG_TEXT_MAX_LENGTH)
+        except TextError as error:
+            errors[name] = str(error)
 
 
 def _achievement(kpi_year: KpiYear, actual: Measure, subs: dict[int, Measure]) -> Decimal | None:
@@ -103,6 +158,8 @@ def entry_check(
 ) -> tuple[Measure, dict[int, Measure], Decimal | None]:
     """Parse and check everything typed; a ValidationError keyed by field names when wrong."""
     errors: dict[str, str] = {}
+    _check_texts(entry, errors)
+    _check_inputs(kpi_year, entry.inputs, errors)
     subs = _parse_subs(kpi_year, entry.sub_actuals, errors)
     actual = _actual(kpi_year, entry, subs)
     if isinstance(actual, str):
@@ -112,7 +169,7 @@ def entry_check(
     try:
         rate = _achievement(kpi_year, actual, subs)
     except AchievementError as error:
-        errors["actual_text"] = str(error)
+        errors.setdefault("actual_text", str(error))
     if require_reason and not errors and missed(rate) and not entry.missed_reason.strip():
         errors["missed_reason"] = (
             f"未達目標值 {target_of(kpi_year).text}（達成度 {decimal_text(rate)}%），"
@@ -182,7 +239,8 @@ def _set_targets(actor: AbstractBaseUser, kpi_year: KpiYear, entry: Entry) -> No
 
 
 def _inputs(kpi_year: KpiYear, typed: dict[str, str]) -> dict[str, Any]:
-    """The formula's raw inputs with what was typed; unknown names are ignored."""
+    """The formula's raw inputs with what was typed (kept as typed: `8,500`, parsed by
+    `domain.values.parse_inputs` wherever they are read); unknown names are ignored."""
     stored = dict(kpi_year.inputs or {})
     return stored | {name: typed[name].strip() for name in stored if name in typed}
 
@@ -196,6 +254,10 @@ def kpi_year_enter(
     StaleEntry when someone else saved first, ValidationError (by field) for bad input;
     nothing is written in any of those cases.
     """
+    try:
+        reason = clean_text(reason, field="修改說明", max_length=REASON_MAX_LENGTH)
+    except TextError as error:
+        raise ValidationError({"reason": str(error)}) from error
     with transaction.atomic():
         kpi_year = (
             KpiYear.objects.select_for_update(of=("self",))

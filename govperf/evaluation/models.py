@@ -9,6 +9,12 @@ from simple_history.models import HistoricalRecords
 from govperf.agencies.models import Agency, Unit
 from govperf.domain.achievement import Direction, Kind
 from govperf.domain.lights import Light
+from govperf.domain.values import (
+    NUMBER_DECIMAL_PLACES,
+    NUMBER_MAX_DIGITS,
+    PRINTED_MAX_LENGTH,
+    UNIT_MAX_LENGTH,
+)
 from govperf.domain.workflow import CYCLE_STATE_LABELS_ZH, CycleState
 
 LIGHT_CHOICES = [(light.value, f"{light.symbol} {light.label_zh}") for light in Light]
@@ -16,16 +22,22 @@ LIGHT_CHOICES = [(light.value, f"{light.symbol} {light.label_zh}") for light in 
 
 def printed(verbose: str) -> models.CharField:  # type: ignore[type-arg]
     """The text of a cell as printed (`90％`, `1,500次`, `--`)."""
-    return models.CharField(f"{verbose}（原文）", max_length=200, blank=True)
+    return models.CharField(f"{verbose}（原文）", max_length=PRINTED_MAX_LENGTH, blank=True)
 
 
 def number(verbose: str) -> models.DecimalField:  # type: ignore[type-arg]
     """The number parsed from a printed cell; null for `--` or a blank cell."""
-    return models.DecimalField(verbose, max_digits=20, decimal_places=6, null=True, blank=True)
+    return models.DecimalField(
+        verbose,
+        max_digits=NUMBER_MAX_DIGITS,
+        decimal_places=NUMBER_DECIMAL_PLACES,
+        null=True,
+        blank=True,
+    )
 
 
 def unit(verbose: str) -> models.CharField:  # type: ignore[type-arg]
-    return models.CharField(f"{verbose}單位", max_length=20, blank=True)
+    return models.CharField(f"{verbose}單位", max_length=UNIT_MAX_LENGTH, blank=True)
 
 
 class Cycle(models.Model):

@@ -17,6 +17,7 @@ from govperf.accounts.selectors import (
     kpi_year_get_for_user,
     kpi_year_list_for_user,
 )
+from govperf.domain.achievement import Kind
 from govperf.domain.light_rules import suggest_light
 from govperf.evaluation.entry import entry_refusal, missed, target_editable
 from govperf.evaluation.entry_save import StaleEntry, entry_check, kpi_year_enter
@@ -144,12 +145,14 @@ def kpi_preview(request: HttpRequest, kpi_year_id: int) -> HttpResponse:
     else:
         try:
             entry = form.entry()
-            rate = entry_check(kpi_year, entry, require_reason=False)[2]
+            actual, _, rate = entry_check(kpi_year, entry, require_reason=False)
         except ValidationError as error:
             context["problems"] = error.messages
         else:
             bands = cycle_light_bands(kpi_year.cycle_kpi.cycle)
             context |= {"rate": rate, "light": suggest_light(rate, bands).value}
+            if kpi_year.kind == Kind.FORMULA:  # the actual the save will store
+                context["computed"] = actual.text
             context["needs_reason"] = missed(rate) and not entry.missed_reason.strip()
     return render(request, "evaluation/kpi_edit.html#preview", context)
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from govperf.domain.policy import Area
-from govperf.domain.values import ValueParseError, parse_measure
+from govperf.domain.values import ValueParseError, fits, parse_number
 from govperf.evaluation import derived
 from govperf.evaluation.models import Cycle
 from govperf.finance.models import BudgetFigure, HeadcountFigure, ProgramCost, ProgramCostYear
@@ -54,7 +54,7 @@ class Cell:
 def cell_parse(cell: Cell, typed: str) -> Decimal | None:
     """The number in `typed`, or CellError naming the cell (row label and year)."""
     try:
-        measure = parse_measure(typed)
+        measure = parse_number(typed, negative_ok=False)
     except ValueParseError as error:
         raise CellError(f"{cell.label}：{error}") from error
     if measure.value is None:
@@ -63,9 +63,16 @@ def cell_parse(cell: Cell, typed: str) -> Decimal | None:
         raise CellError(f"{cell.label}：必須填入數值。")
     if measure.unit and not (cell.percent_ok and measure.is_percent):
         raise CellError(f"{cell.label}：「{typed}」應為純數字，不能帶單位「{measure.unit}」。")
-    if measure.value < 0:
-        raise CellError(f"{cell.label}：「{typed}」不能是負數。")
     return measure.value
+
+
+def derived_problems(cells: list[DerivedCell]) -> list[str]:
+    """The derived cells whose value the typed ones make too large to store, by cell."""
+    return [
+        f"{item.cell.label}：依公式計算為 {item.text}，{problem}；請檢查輸入的數值。"
+        for item in cells
+        if (problem := fits(item.value))
+    ]
 
 
 def amount_text(value: Decimal) -> str:
@@ -100,7 +107,7 @@ def _editable(cycle: Cycle, table: str) -> Iterator[Cell]:
         figures = cycle.budget_figures.filter(year=cycle.year).exclude(
             measure=BudgetFigure.Measure.EXECUTION_RATE
         )
-        for fig in figures:
+        for fig in figures.exclude(fund=derived.TOTAL_FUND):  # 合計 is the funds' sum
             yield Cell(BUDGET, fig, "", f"{fig.fund} {fig.get_measure_display()} {fig.year}年度")
     elif table == HEADCOUNT:
         for head in cycle.headcount_figures.filter(year=cycle.year):
@@ -131,6 +138,12 @@ def derived_cells(cycle: Cycle) -> list[DerivedCell]:
 
 
 def _budget_derived(cycle: Cycle) -> Iterator[DerivedCell]:
+    totals = derived.budget_totals(cycle)
+    for fig in cycle.budget_figures.filter(year=cycle.year, fund=derived.TOTAL_FUND):
+        if fig.measure in totals:
+            label = f"{fig.fund} {fig.get_measure_display()} {fig.year}年度"
+            value = totals[fig.measure]
+            yield DerivedCell(Cell(BUDGET, fig, "", label), value, amount_text(value))
     rates = derived.execution_rates(cycle)
     rows = cycle.budget_figures.filter(year=cycle.year, measure=BudgetFigure.Measure.EXECUTION_RATE)
     for fig in rows:

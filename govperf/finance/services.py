@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from govperf.accounts.policy import change_check
+from govperf.domain.text import REASON_MAX_LENGTH, TextError, clean_text
 from govperf.evaluation.models import Cycle
 from govperf.finance.cells import (
     AREAS,
@@ -18,6 +19,7 @@ from govperf.finance.cells import (
     DerivedCell,
     cell_parse,
     derived_cells,
+    derived_problems,
     editable_cells,
 )
 from govperf.records.write import recorded_save
@@ -55,11 +57,22 @@ def _write(cell: Cell, text: str, value: Decimal | None, actor: Any, reason: str
 
 
 def _derived_store(cycle: Cycle, actor: Any, reason: str) -> None:
-    """Store every derived cell whose stored value differs, so report and open data match."""
-    for item in derived_cells(cycle):
+    """Store every derived cell whose stored value differs, so report and open data match;
+    ValidationError (the caller's transaction rolls back) when one is too large to store."""
+    cells = derived_cells(cycle)
+    problems = derived_problems(cells)
+    if problems:
+        raise ValidationError(problems)
+    for item in cells:
         stored = getattr(item.cell.obj, item.cell.value_attr)
         if stored != item.value or item.cell.text != item.text:
-            _write(item.cell, item.text, item.value, actor, reason or DERIVED_REASON)
+            _write(item.cell, item.text, item.value, actor, reason)
+
+
+def _derived_reason(reason: str) -> str:
+    """The history reason of the derived cells a save recomputes; fits the reason column."""
+    combined = f"{reason}（{DERIVED_REASON}）"
+    return combined if reason and len(combined) <= REASON_MAX_LENGTH else DERIVED_REASON
 
 
 def finance_cells_save(
@@ -70,6 +83,10 @@ def finance_cells_save(
     Refuses (nothing saved) what the policy table refuses (ChangeRefused), and any cell that is
     not a number, naming that cell.
     """
+    try:
+        reason = clean_text(reason, field="修改說明", max_length=REASON_MAX_LENGTH)
+    except TextError as error:
+        raise ValidationError(str(error)) from error
     with transaction.atomic():
         cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
         change_check(user=actor, area=AREAS[table], cycle=cycle)
@@ -77,7 +94,7 @@ def finance_cells_save(
         for cell, text, value in changes:
             _write(cell, text, value, actor, reason)
         if changes:
-            _derived_store(cycle, actor, reason and f"{reason}（{DERIVED_REASON}）")
+            _derived_store(cycle, actor, _derived_reason(reason))
         return len(changes)
 
 
@@ -98,4 +115,4 @@ def finance_cells_preview(
             cell.obj.save_without_historical_record(update_fields=[cell.text_attr, cell.value_attr])
         cells = derived_cells(cycle)
         transaction.set_rollback(True)
-    return cells, []
+    return cells, derived_problems(cells)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from govperf.domain.lights import LightParseError, parse_light
 from govperf.domain.roc import RocDateError, parse_roc_date
+from govperf.domain.text import unreadable
 from govperf.domain.values import ValueParseError, parse_measure
 from govperf.imports import ir
 from govperf.imports.errors import Problem
@@ -20,6 +22,8 @@ STATISTIC_CATEGORIES = {
     "白燈": "white",
 }
 STATISTIC_STAGES = {"初核": "initial", "複核": "review"}
+NAME_MAX_LENGTH = 300  # Goal.name, Kpi.name, Chapter.title, the shortfall's KPI name
+LABEL_MAX_LENGTH = 100  # BudgetFigure.fund, HeadcountFigure.label
 
 
 def report_problems(report: ir.Report) -> list[Problem]:
@@ -34,6 +38,8 @@ def report_problems(report: ir.Report) -> list[Problem]:
     _check_light_table(add, report.light_table)
     _check_statistics(add, report.light_statistics)
     _check_shortfalls(add, report)
+    _check_texts(add, report)
+    _check_lengths(add, report)
     return sorted(problems, key=lambda problem: problem.line)
 
 
@@ -116,3 +122,45 @@ def _check_shortfalls(add: Add, report: ir.Report) -> None:
         if shortfall.kpi_name not in names:
             add(shortfall.target.line, f"未達目標項目「{shortfall.kpi_name}」不在關鍵績效指標之中")
         _check(add, parse_measure, [shortfall.gap], "達成度差異值")
+
+
+def _texts(node: Any, line: int) -> Iterator[tuple[int, str]]:
+    """Every string in the report's dataclasses, with the nearest line number above it."""
+    if isinstance(node, str):
+        yield line, node
+    elif isinstance(node, list):
+        for item in node:
+            yield from _texts(item, line)
+    elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+        line = getattr(node, "line", line)
+        for item in dataclasses.fields(node):
+            yield from _texts(getattr(node, item.name), line)
+
+
+def _check_texts(add: Add, report: ir.Report) -> None:
+    """No text may hold what the database cannot store (NUL, a lone surrogate, a control)."""
+    for line, text in _texts(report, 1):
+        problem = unreadable(text)
+        if problem:
+            add(line, f"此行{problem}")
+
+
+def _check_lengths(add: Add, report: ir.Report) -> None:
+    """Names and labels fit their columns."""
+    named: list[tuple[int, str, str, int]] = [
+        *((chapter.line, "章名", chapter.title, NAME_MAX_LENGTH) for chapter in report.chapters),
+        *((goal.line, "關鍵策略目標", goal.name, NAME_MAX_LENGTH) for goal in report.goals),
+        *(
+            (kpi.line, "關鍵績效指標", kpi.name, NAME_MAX_LENGTH)
+            for goal in report.goals
+            for kpi in goal.kpis
+        ),
+        *((row.fund.line, "基金", row.fund.text, LABEL_MAX_LENGTH) for row in report.budget.rows),
+        *(
+            (row.label.line, "員額項目", row.label.text, LABEL_MAX_LENGTH)
+            for row in report.headcount.rows
+        ),
+    ]
+    for line, what, text, limit in named:
+        if len(text) > limit:
+            add(line, f"{what}超過 {limit} 字（目前 {len(text)} 字）")

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from govperf.accounts.policy import change_check
 from govperf.domain.policy import Area
+from govperf.domain.text import REASON_MAX_LENGTH, TextError, clean_text
 from govperf.narrative.models import Block, Chapter
 from govperf.narrative.selectors import block_change
 from govperf.records.read import Change
@@ -84,12 +85,31 @@ def _check(actor: Any, chapter: Chapter, version: int, edit: ChapterEdit) -> lis
     return blocks
 
 
+def _typed_refusal(edit: ChapterEdit, reason: str) -> None:
+    """ValidationError listing every typed text that cannot be stored as typed."""
+    typed = [("段落內容", text) for text in edit.texts.values()]
+    typed.append(("新增段落", edit.new_text))
+    problems = []
+    for label, text in typed:
+        try:
+            clean_text(text, field=label)
+        except TextError as error:
+            problems.append(str(error))
+    try:
+        clean_text(reason, field="修改說明", max_length=REASON_MAX_LENGTH)
+    except TextError as error:
+        problems.append(str(error))
+    if problems:
+        raise ValidationError(problems)
+
+
 def chapter_save(
     *, actor: Any, chapter: Chapter, version: int, edit: ChapterEdit, reason: str = ""
 ) -> int:
     """Apply `edit` to `chapter` if it is still at `version`; how many blocks changed.
 
     Removed blocks are deleted with a history record holding their text (who, when, why)."""
+    _typed_refusal(edit, reason)
     with transaction.atomic():
         chapter = (
             Chapter.objects.select_for_update()

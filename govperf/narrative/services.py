@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from govperf.accounts.policy import change_check
 from govperf.agencies.models import Unit
 from govperf.domain.policy import PUBLISHED, Area
+from govperf.domain.text import REASON_MAX_LENGTH, TextError, clean_text
 from govperf.evaluation.models import Cycle
 from govperf.narrative.models import Block, Chapter, Recommendation
 from govperf.records.write import recorded_bulk_create, recorded_save
@@ -112,6 +113,10 @@ def recommendation_answer(
         change_check(user=actor, area=Area.RECOMMENDATIONS, cycle=item.cycle, unit=item.unit)
         if not answer.strip():
             raise ValidationError({"answer": "辦理情形：請填寫內容。"})
-        item.answer = answer.strip()
+        try:
+            item.answer = clean_text(answer, field="辦理情形")
+            reason = clean_text(reason, field="修改說明", max_length=REASON_MAX_LENGTH)
+        except TextError as error:
+            raise ValidationError({"answer": str(error)}) from error
         recorded_save(item, actor=actor, reason=reason, update_fields=["answer"])
         return item

@@ -9,13 +9,26 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from govperf.domain.values import ValueParseError, normalize, parse_measure
+from govperf.domain.text import TextError, clean_text, unreadable
+from govperf.domain.values import (
+    NUMBER_MAX_DIGITS,
+    ValueParseError,
+    fits,
+    normalize,
+    parse_inputs,
+    parse_measure,
+    parse_number,
+)
 
 SAMPLE_UNITS = ["", "次", "人次", "項", "件", "個", "篇", "%", "％", "達到項數"]
 FULL_WIDTH = str.maketrans("0123456789,.%-+", "０１２３４５６７８９，．％－＋")
 
 decimals = st.decimals(
-    min_value=Decimal("-1e12"), max_value=Decimal("1e12"), allow_nan=False, allow_infinity=False
+    min_value=Decimal("-1e12"),
+    max_value=Decimal("1e12"),
+    allow_nan=False,
+    allow_infinity=False,
+    places=6,
 )
 spaces = st.text(alphabet=" \t\u3000", max_size=2)
 
@@ -82,6 +95,7 @@ def test_text_not_starting_with_a_number_is_rejected_and_quoted(text: str) -> No
     folded = normalize(text)
     assume(folded not in ("", "--", "---"))
     assume(re.match(r"[\d+\-]", folded) is None)
+    assume(unreadable(text) is None)  # refused without quoting what cannot be shown
     with pytest.raises(ValueParseError) as error:
         parse_measure(text)
     assert f"「{text}」" in str(error.value)
@@ -98,3 +112,85 @@ def test_digits_after_the_unit_are_rejected(value: Decimal, unit: str, tail: str
 def test_malformed_numbers_are_rejected(text: str) -> None:
     with pytest.raises(ValueParseError, match=re.escape(f"「{text}」")):
         parse_measure(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("8,500", Decimal("8500")),
+        ("８，５００", Decimal("8500")),
+        ("99,999,999,999,999.999999", Decimal("99999999999999.999999")),
+        ("0.000001", Decimal("0.000001")),
+        ("1.5000000", Decimal("1.5")),  # trailing zeros are not decimals lost
+    ],
+)
+def test_numbers_that_fit_the_column_parse(text: str, value: Decimal) -> None:
+    assert parse_measure(text).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("1" * 15, "整數部分最多 14 位"),
+        ("1" * 30 + "次", "整數部分最多 14 位"),
+        ("100,000,000,000,000", "整數部分最多 14 位"),
+        ("0.0000001", "小數超過 6 位"),
+        ("1\x00", "空字元"),
+        ("12\ud800", "代理字元"),
+        ("1" + "次" * 21, "單位超過 20 字"),
+        ("1" * 201, "超過 200 字"),
+        ("NaN", "不是數值"),
+        ("Infinity", "不是數值"),
+        ("1e5", "無法解讀"),
+        ("١٢", "不是數值"),  # Arabic-Indic digits are not the report's digits
+    ],
+)
+def test_numbers_a_column_cannot_hold_are_refused_with_the_reason(text: str, says: str) -> None:
+    with pytest.raises(ValueParseError, match=re.escape(says)):
+        parse_measure(text)
+
+
+@given(value=st.decimals(allow_nan=False, allow_infinity=False))
+def test_whatever_parses_fits_the_column(value: Decimal) -> None:
+    """Every number accepted can be stored as NUMERIC(20, 6) and read back unchanged."""
+    try:
+        parsed = parse_measure(f"{value:f}").value
+    except ValueParseError:
+        return
+    assert parsed is not None and fits(parsed) is None
+    assert parsed.quantize(Decimal("0.000001")) == parsed
+    assert len(parsed.quantize(Decimal("0.000001")).as_tuple().digits) <= NUMBER_MAX_DIGITS
+
+
+def test_a_count_cannot_be_negative() -> None:
+    assert parse_number("-5次").value == Decimal(-5)
+    with pytest.raises(ValueParseError, match="不能是負數"):
+        parse_number("-5次", negative_ok=False)
+
+
+def test_formula_inputs_parse_like_any_number_and_name_the_bad_one() -> None:
+    assert parse_inputs({"甲": "8,500", "乙": "１２", "丙": ""}) == {
+        "甲": Decimal(8500),
+        "乙": Decimal(12),
+    }
+    with pytest.raises(ValueParseError, match="公式數值「乙」"):
+        parse_inputs({"甲": "1", "乙": "很多"})
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("a\x00b", "空字元"),
+        ("a\udfffb", "代理字元"),
+        ("a\x07", "控制字元"),
+        ("長" * 11, "超過 10 字"),
+    ],
+)
+def test_typed_text_that_cannot_be_stored_is_refused_naming_the_field(text: str, says: str) -> None:
+    with pytest.raises(TextError, match=re.escape(says)) as error:
+        clean_text(text, field="未達成原因", max_length=10)
+    assert str(error.value).startswith("未達成原因")
+
+
+def test_typed_text_keeps_line_breaks_and_cjk() -> None:
+    assert clean_text("  第一行\n第二行\t完  ", field="分析") == "第一行\n第二行\t完"
