@@ -28,11 +28,12 @@ def unreadable(text: str) -> str | None:
 
 
 def clean_text(value: str, *, field: str, max_length: int | None = LONG_TEXT_MAX_LENGTH) -> str:
-    """`value` with its ends stripped, or TextError naming `field` when it cannot be stored."""
+    """`value` with its ends stripped and its line breaks as `\n` (a browser sends a textarea's
+    as CRLF), or TextError naming `field` when it cannot be stored."""
     problem = unreadable(value)
     if problem:
         raise TextError(f"{field}{problem}。")
-    text = value.strip()
+    text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
     if max_length is not None and len(text) > max_length:
         raise TextError(f"{field}超過 {max_length:,} 字（目前 {len(text):,} 字）。")
     return text

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from govperf.accounts.policy import StateRefused, may_ever_change, role_check
 from govperf.accounts.selectors import (
     cycle_get_for_user,
     kpi_year_list_for_user,
@@ -17,7 +18,8 @@ from govperf.accounts.selectors import (
     user_roles_for_unit,
 )
 from govperf.agencies.models import Unit
-from govperf.domain.workflow import Role, may
+from govperf.domain.policy import Area
+from govperf.domain.workflow import Role
 from govperf.evaluation.bulk_apply import kpi_form_apply
 from govperf.evaluation.bulk_check import BulkUploadError
 from govperf.evaluation.bulk_form import kpi_form_build
@@ -39,15 +41,14 @@ def _scope(request: HttpRequest, cycle_id: int, unit_id: int) -> tuple[Cycle, Un
     if unit is None:
         raise Http404(_("找不到此單位。"))
     user: AbstractBaseUser = request.user  # type: ignore[assignment]
-    if may(user_roles(user=user, agency=cycle.agency), "plan.edit"):
+    if may_ever_change(user=user, area=Area.KPI_VALUES, cycle=cycle, unit=unit):
         return cycle, unit
     here = user_roles_for_unit(user=user, unit=unit)
-    if Role.UNIT_STAFF in here:
-        return cycle, unit
     roles = user_roles(user=user, agency=cycle.agency)
     if not here & {Role.UNIT_HEAD} and roles & {Role.UNIT_STAFF, Role.UNIT_HEAD}:
         raise Http404(_("找不到此單位，或您沒有閱覽權限。"))
-    raise PermissionDenied(_("只有該單位的承辦人或研考單位可以批次填報。"))
+    role_check(user=user, area=Area.KPI_VALUES, cycle=cycle, unit=unit)
+    raise PermissionDenied  # role_check refuses every role may_ever_change does
 
 
 def _unit_years(request: HttpRequest, cycle: Cycle, unit: Unit) -> QuerySet[KpiYear]:
@@ -76,6 +77,8 @@ def bulk(request: HttpRequest, cycle_id: int, unit_id: int) -> HttpResponse:
                 )
             except BulkUploadError as error:
                 problems = [str(problem) for problem in error.problems]
+            except StateRefused as error:  # the year moved on while the form was filled
+                problems = [error.text]
             else:
                 messages.success(request, _("已寫入 %(count)s 項指標。") % {"count": changed})
                 return redirect("evaluation:bulk", cycle_id=cycle.pk, unit_id=unit.pk)

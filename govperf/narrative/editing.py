@@ -44,11 +44,13 @@ def _arranged(blocks: list[Block], edit: ChapterEdit) -> list[tuple[Block | None
     for index, block in enumerate(blocks):
         if block.pk in edit.removed:
             continue
-        text = edit.texts.get(block.pk, block.text) if block.kind in EDITABLE else block.text
+        typed = block.kind in EDITABLE and block.pk in edit.texts
+        text = clean_text(edit.texts[block.pk], field="段落內容") if typed else block.text
         keyed.append(((edit.order.get(block.pk, block.position), 0, index), block, text))
-    if edit.new_text.strip():
+    new_text = clean_text(edit.new_text, field="新增段落")
+    if new_text:
         at = edit.new_order if edit.new_order is not None else len(blocks)
-        keyed.append(((at, 1, 0), None, edit.new_text.strip()))
+        keyed.append(((at, 1, 0), None, new_text))
     return [(block, text) for _, block, text in sorted(keyed, key=lambda item: item[0])]
 
 

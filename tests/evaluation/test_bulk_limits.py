@@ -13,11 +13,10 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from govperf.agencies.models import Unit
-from govperf.domain.workflow import CycleAction
 from govperf.evaluation.bulk_check import BulkUploadError, kpi_form_check
 from govperf.evaluation.bulk_form import MAIN_SHEET
 from govperf.evaluation.models import Cycle, KpiYear
-from govperf.workflow.services import cycle_apply
+from tests.workflow.helpers import open_year
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +26,7 @@ SHEET = "xl/worksheets/sheet1.xml"
 
 @pytest.fixture
 def open_cycle(people, draft_cycle) -> Cycle:  # type: ignore[no-untyped-def]
-    return cycle_apply(actor=people["planning"], cycle=draft_cycle, action=CycleAction.OPEN_YEAR)
+    return open_year(people["planning"], draft_cycle)
 
 
 @pytest.fixture

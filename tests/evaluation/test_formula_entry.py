@@ -9,9 +9,8 @@ from django.test import Client
 
 from govperf.audit.selectors import cycle_findings
 from govperf.domain.achievement import Kind
-from govperf.domain.workflow import CycleAction
 from govperf.evaluation.models import Cycle, KpiYear
-from govperf.workflow.services import cycle_apply
+from tests.workflow.helpers import open_year
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +20,7 @@ FORMULA = "（甲＋乙）÷（丙）×100％"
 
 @pytest.fixture
 def formula_year(people, draft_cycle) -> KpiYear:  # type: ignore[no-untyped-def]
-    cycle_apply(actor=people["planning"], cycle=draft_cycle, action=CycleAction.OPEN_YEAR)
+    open_year(people["planning"], draft_cycle)
     year = KpiYear.objects.get(
         cycle_kpi__cycle=draft_cycle, cycle_kpi__kpi__name=HIGH_LEVEL, year=draft_cycle.year
     )
@@ -77,7 +76,7 @@ def test_an_actual_contradicting_the_inputs_is_refused(formula_year) -> None:  #
         f"/kpi-years/{formula_year.pk}/edit/", posted(formula_year, actual_text="95%")
     )
     body = page.content.decode()
-    assert page.status_code == 200 and "計算為 80%" in body and "不符" in body
+    assert page.status_code == 400 and "計算為 80%" in body and "不符" in body
     formula_year.refresh_from_db()
     assert formula_year.version == 0 and formula_year.inputs["甲"] == ""
 

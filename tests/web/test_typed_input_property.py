@@ -18,13 +18,12 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import IllegalCharacterError
 
 from govperf.agencies.models import Unit
-from govperf.domain.text import LONG_TEXT_MAX_LENGTH, unreadable
-from govperf.domain.workflow import CycleAction
+from govperf.domain.text import LONG_TEXT_MAX_LENGTH, clean_text, unreadable
 from govperf.evaluation.bulk_form import MAIN_SHEET
 from govperf.evaluation.models import Cycle, KpiYear
 from govperf.finance.models import BudgetFigure, HeadcountFigure
 from govperf.narrative.models import Chapter
-from govperf.workflow.services import cycle_apply
+from tests.workflow.helpers import open_year
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +65,7 @@ texts = st.one_of(
 
 @pytest.fixture
 def cycle(people, draft_cycle) -> Cycle:  # type: ignore[no-untyped-def]
-    return cycle_apply(actor=people["planning"], cycle=draft_cycle, action=CycleAction.OPEN_YEAR)
+    return open_year(people["planning"], draft_cycle)
 
 
 @pytest.fixture
@@ -137,11 +136,11 @@ def test_the_web_entry_form(people, cycle, year, actual, analysis, reason) -> No
         "reason": reason,
     }
     answer = form_post(staff, f"/kpi-years/{year.pk}/edit/", data)
-    assert answer.status_code in (200, 302)
+    assert answer.status_code in (200, 302, 400)  # saved, or the page again with the reason
     after = stored(year)
     if answer.status_code == 302 and typeable(actual) and typeable(analysis):
         assert after.actual_text == actual.strip() and after.analysis == analysis.strip()
-    elif answer.status_code == 200:
+    elif answer.status_code != 302:
         assert after.version == before.version  # refused: nothing written
     pages_answer(people, cycle, year)
 
@@ -249,6 +248,6 @@ def test_a_chapter_save(people, cycle, year, text, reason) -> None:  # type: ign
     assert answer.status_code < 500
     saved = chapter.blocks.filter(pk=block.pk).first()
     if saved is not None and saved.text != block.text and typeable(text):
-        assert unreadable(text) is None and saved.text == text.strip()
+        assert unreadable(text) is None and saved.text == clean_text(text, field="段落")
     pages_answer(people, cycle, year)
     assert planning.get(f"/chapters/{chapter.pk}/edit/").status_code == 200
