@@ -1,26 +1,24 @@
-"""Applying a checked XLSX bulk-entry form in one transaction, with each change's history."""
+"""Applying a checked XLSX bulk-entry form: each changed row through the one entry service."""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable
-from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from govperf.domain.values import Measure
 from govperf.evaluation.bulk_check import (
-    Entry,
+    BulkUploadError,
+    Problem,
     Upload,
     cell_text,
     kpi_form_check,
 )
-from govperf.evaluation.bulk_form import kpi_years_allowed
-from govperf.evaluation.entry import kpi_year_change_check, recompute, summed
+from govperf.evaluation.bulk_form import MAIN_SHEET, kpi_years_allowed
+from govperf.evaluation.entry import kpi_year_change_check
+from govperf.evaluation.entry_save import Entry, StaleEntry, kpi_year_enter
 from govperf.evaluation.models import Cycle, KpiYear
-from govperf.records.write import recorded_save
 
 CHANGE_REASON = "XLSX 批次填報"
 
@@ -28,62 +26,57 @@ CHANGE_REASON = "XLSX 批次填報"
 def kpi_form_apply(
     *, actor: AbstractBaseUser, cycle: Cycle, kpi_years: Iterable[KpiYear], data: bytes
 ) -> int:
-    """Check the filled form as a whole, then apply it in one transaction; KPI-years changed.
+    """Check the filled form as a whole, then enter each changed row in one transaction through
+    `kpi_year_enter` (policy, row lock, version check, validation, history); rows changed.
 
     Raises ChangeRefused when the policy table refuses any of the KPI-years to `actor`, and
-    BulkUploadError listing every problem (by sheet, row and column); nothing is written
-    then. Rows left out of the form leave their KPI-years as they are.
+    BulkUploadError listing every problem (by sheet, row and column), or naming the KPI someone
+    saved since the form was checked; nothing is written then. Rows left out of the form, or
+    as they are stored, leave their KPI-years as they are.
     """
     allowed = kpi_years_allowed(cycle, kpi_years)
     for year in allowed.values():
         kpi_year_change_check(actor, year)
     upload = kpi_form_check(allowed=allowed, data=data)
+    entries = [(year, entry) for year in allowed.values() if (entry := _entry(year, upload))]
     with transaction.atomic():
-        return sum(_apply_year(actor, year, upload) for year in allowed.values())
+        for year, entry in entries:
+            _enter(actor, year, entry, upload)
+    return len(entries)
 
 
-def _apply_subs(actor: AbstractBaseUser, year: KpiYear, upload: Upload) -> bool:
-    """Store the sub-measures' new actuals; whether any changed."""
-    changed = False
-    for sub in year.sub_measures.all():
-        if sub.pk not in upload.subs or upload.subs[sub.pk][1].text == sub.actual_text.strip():
-            continue
-        actual = upload.subs[sub.pk][1]
-        sub.actual_text, sub.actual_value, sub.actual_unit = actual.text, actual.value, actual.unit
-        fields = ["actual_text", "actual_value", "actual_unit"]
-        recorded_save(sub, actor=actor, reason=CHANGE_REASON, update_fields=fields)
-        changed = True
-    return changed
+def _entry(year: KpiYear, upload: Upload) -> Entry | None:
+    """The row as the entry form would send it, at the version read; None when unchanged."""
+    row = upload.entries.get(year.pk)
+    subs = {
+        sub.pk: upload.subs[sub.pk][1].text
+        for sub in year.sub_measures.all()
+        if sub.pk in upload.subs and upload.subs[sub.pk][1].text != sub.actual_text.strip()
+    }
+    entry = Entry(
+        version=year.version,
+        actual_text=row.actual.text if row and row.actual else year.actual_text,
+        analysis=row.analysis if row else year.analysis,
+        missed_reason=row.missed_reason if row else year.missed_reason,
+        sub_actuals=subs,
+    )
+    stored = (year.actual_text, year.analysis, year.missed_reason)
+    typed = (entry.actual_text, entry.analysis, entry.missed_reason)
+    if not subs and [cell_text(t) for t in typed] == [cell_text(s) for s in stored]:
+        return None
+    return entry
 
 
-def _summed(year: KpiYear) -> Measure:
-    """The KPI-year's actual as the sum of its sub-measures, printed like `1,629次`."""
-    return summed(year, [sub.actual_value for sub in year.sub_measures.all()])
-
-
-def _changes(year: KpiYear, entry: Entry | None, subs_changed: bool) -> dict[str, Any]:
-    actual = _summed(year) if subs_changed else entry.actual if entry else None
-    changes: dict[str, Any] = {}
-    if actual is not None and (subs_changed or actual.text != year.actual_text.strip()):
-        changes.update(actual_text=actual.text, actual_value=actual.value, actual_unit=actual.unit)
-    if entry is not None:
-        for name in ("analysis", "missed_reason"):
-            if getattr(entry, name) != cell_text(getattr(year, name)):
-                changes[name] = getattr(entry, name)
-    return changes
-
-
-def _apply_year(actor: AbstractBaseUser, year: KpiYear, upload: Upload) -> int:
-    """Write one KPI-year's changes with its history; 1 if it changed, else 0."""
-    changes = _changes(year, upload.entries.get(year.pk), _apply_subs(actor, year, upload))
-    if not changes:
-        return 0
-    for name, value in changes.items():
-        setattr(year, name, value)
-    with contextlib.suppress(ValidationError):  # the check above refused impossible figures
-        changes |= recompute(year)
-    for name, value in changes.items():
-        setattr(year, name, value)
-    year.version += 1
-    recorded_save(year, actor=actor, reason=CHANGE_REASON, update_fields=[*changes, "version"])
-    return 1
+def _enter(actor: AbstractBaseUser, year: KpiYear, entry: Entry, upload: Upload) -> None:
+    """One row through the entry service; its refusal names the row and refuses the upload."""
+    row = upload.entries[year.pk].row if year.pk in upload.entries else None
+    try:
+        kpi_year_enter(actor=actor, kpi_year_id=year.pk, entry=entry, reason=CHANGE_REASON)
+    except StaleEntry as error:
+        message = (
+            f"「{year.cycle_kpi.kpi}」在您上傳後已由他人修改；未寫入任何資料，請重新下載表單。"
+        )
+        raise BulkUploadError([Problem(message, sheet=MAIN_SHEET, row=row)]) from error
+    except ValidationError as error:
+        message = "；".join(error.messages)
+        raise BulkUploadError([Problem(message, sheet=MAIN_SHEET, row=row)]) from error

@@ -48,7 +48,8 @@ def kpi_year_assign_light(
     if problem is not None:
         raise ValidationError({"reason": problem})  # the reason field is what is missing
     light_field, text_field = STAGE_FIELDS[stage]
-    with transaction.atomic():
+    with transaction.atomic():  # the version is bumped on the locked row, never a stale copy
+        kpi_year = KpiYear.objects.select_for_update(of=("self",)).get(pk=kpi_year.pk)
         setattr(kpi_year, light_field, light.value)
         setattr(kpi_year, text_field, light.symbol)
         kpi_year.light_reason = reason.strip()
