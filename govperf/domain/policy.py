@@ -284,3 +284,20 @@ def _roles_zh(roles: Iterable[Role]) -> str:
 def _roles_en(roles: Iterable[Role]) -> str:
     held = set(roles)
     return " or ".join(ROLE_LABELS_EN[role].lower() for role in Role if role in held)
+
+
+def table_markdown() -> str:
+    """The table as docs/policy.md prints it: one row per area, one column per state, the roles
+    that may change the area in that state (workflow areas: the roles with a step open)."""
+    states = list(CycleState)
+    lines = [
+        "| area | " + " | ".join(state.label_zh for state in states) + " |",
+        "|---|" + "---|" * len(states),
+    ]
+    for area in Area:
+        cells = []
+        for state in states:
+            roles = [role for role in Role if decide(area, state, {role}) is None]
+            cells.append("、".join(role.label_zh for role in roles) or "—")
+        lines.append(f"| {area.label_zh} (`{area.value}`) | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
