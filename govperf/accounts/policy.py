@@ -96,6 +96,15 @@ def may_ever_change(*, user: User, area: Area, cycle: Cycle, unit: Unit | None =
     return granted(area, scoped_roles(user=user, cycle=cycle, unit=unit))
 
 
+def lock_notice(*, user: User, area: Area, cycle: Cycle, unit: Unit | None = None) -> str:
+    """What a page says above a form its reader may use in some state but not now (the
+    table's refusal, in the page's language); empty when they may change it, or never may."""
+    if not may_ever_change(user=user, area=area, cycle=cycle, unit=unit):
+        return ""
+    refusal = change_refusal(user=user, area=area, cycle=cycle, unit=unit)
+    return refusal.text(get_language()) if refusal else ""
+
+
 def role_check(*, user: User, area: Area, cycle: Cycle, unit: Unit | None = None) -> None:
     """Raise RoleRefused unless `user`'s roles may change `area` in some state: a page that
     offers a form asks this first; the state is the service's to refuse, beside the form."""

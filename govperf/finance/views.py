@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from govperf.accounts.policy import change_check
+from govperf.accounts.policy import change_check, lock_notice
 from govperf.accounts.selectors import cycle_get_for_user
 from govperf.finance import selectors
 from govperf.finance.cells import (
@@ -73,7 +73,7 @@ def _page(
         "rows": _grid(rows, names if editable else {}, table, typed, errors),
         "editable": editable,
         "changes": selectors.recent_changes(cycle=cycle, table=table),
-        "published": cycle.state == cycle.State.PUBLISHED,
+        "lock_notice": lock_notice(user=request.user, area=AREAS[table], cycle=cycle),
         "derived": [c for c in derived_cells(cycle) if c.cell.table == table] if editable else [],
         "reason": request.POST.get("reason", "") if refused else "",
     }

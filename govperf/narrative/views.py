@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from govperf.accounts.policy import role_check
+from govperf.accounts.policy import lock_notice, may_change, role_check
 from govperf.accounts.selectors import cycle_get_for_user, cycle_list_for_user
 from govperf.domain.policy import Area
 from govperf.narrative import selectors, services
@@ -65,15 +65,24 @@ def chapters(request: HttpRequest, cycle_id: int) -> HttpResponse:
     return _chapters_page(request, cycle)
 
 
+def _chapter_row(request: HttpRequest, item: Chapter) -> tuple[Chapter, bool, bool]:
+    """A chapter, whether its reader may ever write it, and whether now."""
+    user, cycle, owner = request.user, item.cycle, item.owner
+    return (
+        item,
+        selectors.chapter_editable_by(user=user, chapter=item),
+        may_change(user=user, area=Area.CHAPTERS, cycle=cycle, unit=owner),
+    )
+
+
 def _chapters_page(request: HttpRequest, cycle: Any, status: int = 200) -> HttpResponse:
     items = list(cycle.chapters.select_related("owner"))
     context = {
         "cycle": cycle,
-        "chapters": [
-            (item, selectors.chapter_editable_by(user=request.user, chapter=item)) for item in items
-        ],
+        "chapters": [_chapter_row(request, item) for item in items],
         "plans": selectors.plans_report(user=request.user, agency=cycle.agency),
-        "published": cycle.state == cycle.State.PUBLISHED,
+        "may_assign": may_change(user=request.user, area=Area.CHAPTER_OWNERS, cycle=cycle),
+        "lock_notice": lock_notice(user=request.user, area=Area.CHAPTER_OWNERS, cycle=cycle),
         "units": selectors.agency_units(agency=cycle.agency),
     }
     return render(request, "narrative/chapters.html", context, status=status)
@@ -214,7 +223,9 @@ def chapter_edit(request: HttpRequest, chapter_id: int) -> HttpResponse:
         "new_errors": [*problems.get("new_text", []), *problems.get("new_order", [])],
         "reason": request.POST.get("reason", ""),
         "conflict": conflict,
-        "published": chapter.cycle.state == chapter.cycle.State.PUBLISHED,
+        "lock_notice": lock_notice(
+            user=request.user, area=Area.CHAPTERS, cycle=chapter.cycle, unit=chapter.owner
+        ),
         "changes": selectors.chapter_changes(chapter=chapter),
     }
     # A save refused because someone else saved first is a conflict, as on the API (409).
@@ -231,14 +242,17 @@ def recommendations(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 def _recommendations_page(request: HttpRequest, cycle: Any, status: int = 200) -> HttpResponse:
     items = [
-        (item, selectors.recommendation_answerable_by(user=request.user, recommendation=item))
+        (
+            item,
+            may_change(user=request.user, area=Area.RECOMMENDATIONS, cycle=cycle, unit=item.unit),
+        )
         for item in cycle.recommendations.select_related("unit", "cycle__agency")
     ]
     context = {
         "cycle": cycle,
         "items": items,
-        "plans": selectors.plans_report(user=request.user, agency=cycle.agency),
-        "published": cycle.state == cycle.State.PUBLISHED,
+        "may_assign": may_change(user=request.user, area=Area.RECOMMENDATION_UNITS, cycle=cycle),
+        "lock_notice": lock_notice(user=request.user, area=Area.RECOMMENDATION_UNITS, cycle=cycle),
         "units": selectors.agency_units(agency=cycle.agency),
     }
     return render(request, "narrative/recommendations.html", context, status=status)
@@ -297,7 +311,9 @@ def recommendation_answer(request: HttpRequest, recommendation_id: int) -> HttpR
         "answer": answer,
         "reason": request.POST.get("reason", ""),
         "errors": errors,
-        "published": item.cycle.state == item.cycle.State.PUBLISHED,
+        "lock_notice": lock_notice(
+            user=request.user, area=Area.RECOMMENDATIONS, cycle=item.cycle, unit=item.unit
+        ),
         "changes": selectors.recommendation_changes(recommendation=item),
     }
     status = 400 if request.method == "POST" else 200  # a post that reaches here was refused

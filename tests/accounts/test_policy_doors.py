@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from govperf.accounts.policy import scoped_roles
 from govperf.agencies.models import Unit
-from govperf.domain.policy import Area, decide
+from govperf.domain.policy import PUBLISHED, SIGNED, Area, decide
 from govperf.domain.workflow import CycleState, Role
 from govperf.evaluation.bulk_form import MAIN_SHEET, kpi_form_build
 from govperf.evaluation.models import Cycle, Evidence, KpiYear, TargetRevision
@@ -404,3 +404,20 @@ def test_the_english_interface_gives_the_tables_english_words(world: World) -> N
     response = door.send(client, world)
     answer = decide(Area.BUDGET, CycleState.APPROVED, {Role.ACCOUNTING})
     assert answer is not None and answer.en in page_text(client, response).replace("&#x27;", "'")
+
+
+def test_a_page_says_why_its_form_is_closed_now_in_the_tables_words(world: World) -> None:
+    Cycle.objects.filter(pk=world.cycle.pk).update(state=CycleState.APPROVED)
+    budget = client_as(world, Role.ACCOUNTING).get(f"/cycles/{world.cycle.pk}/budget/")
+    text = budget.content.decode()
+    assert SIGNED.zh in text and 'name="budget-' not in text
+    chapter = client_as(world, Role.PLANNING).get(f"/chapters/{world.chapter.pk}/edit/")
+    assert (
+        SIGNED.zh in chapter.content.decode() and 'name="new_text"' not in chapter.content.decode()
+    )
+    Cycle.objects.filter(pk=world.cycle.pk).update(state=CycleState.PUBLISHED)
+    public = Client().get(f"/cycles/{world.cycle.pk}/budget/")
+    assert public.status_code == 200
+    assert PUBLISHED.zh not in public.content.decode()  # nothing to say to those who never edit
+    owner = client_as(world, Role.ACCOUNTING).get(f"/cycles/{world.cycle.pk}/budget/")
+    assert PUBLISHED.zh in owner.content.decode()
