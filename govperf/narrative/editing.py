@@ -114,7 +114,7 @@ def chapter_save(
     _typed_refusal(edit, reason)
     with transaction.atomic():
         chapter = (
-            Chapter.objects.select_for_update()
+            Chapter.objects.select_for_update(of=("self",))
             .select_related("cycle__agency", "owner")
             .get(pk=chapter.pk)
         )
