@@ -59,6 +59,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
+# A change's reason is kept whole in its history row, whatever its length (a VARCHAR(100)
+# would refuse a longer reason on PostgreSQL with an error instead of saving it).
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 

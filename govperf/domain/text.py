@@ -6,7 +6,7 @@ import re
 
 # Limits for TextFields (no column limit): long enough for any chapter paragraph of a report.
 LONG_TEXT_MAX_LENGTH = 20_000
-REASON_MAX_LENGTH = 100  # the history's change reason column
+REASON_MAX_LENGTH = 200  # a change's reason: a sentence or two, as the forms allow
 
 _UNREADABLE = re.compile("[\x00\ud800-\udfff]")
 _CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")

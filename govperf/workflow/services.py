@@ -82,11 +82,13 @@ def cycle_state_step(
 ) -> Cycle:
     """Take `action` on `cycle` if `actor`'s roles and the data allow it; history keeps who/why.
 
-    Only the services doing an action's work call this for `ACTIONS_WITH_WORK`."""
-    roles = user_roles(user=actor, agency=cycle.agency)
-    transition = _transition(workflow.CYCLE, cycle.state, action, roles, reason)
-    _guards_hold(cycle, transition.guards)
+    Only the services doing an action's work call this for `ACTIONS_WITH_WORK`. The step is
+    decided on the cycle's row, locked: of two clicks at once, the second sees the first's state."""
     with transaction.atomic():
+        cycle = Cycle.objects.select_for_update().select_related("agency").get(pk=cycle.pk)
+        roles = user_roles(user=actor, agency=cycle.agency)
+        transition = _transition(workflow.CYCLE, cycle.state, action, roles, reason)
+        _guards_hold(cycle, transition.guards)
         if action == CycleAction.OPEN_YEAR:
             _open_submissions(cycle, actor=actor)
         if action == CycleAction.PUBLISH:
@@ -105,10 +107,15 @@ def submission_apply(
 
     Submitting with KPI-years not fully entered is refused with the list of what is missing
     (`GuardRefusal.gaps`) unless `confirm` says the unit submits them as they are."""
-    roles = user_roles_for_unit(user=actor, unit=submission.unit)
-    transition = _transition(workflow.SUBMISSION, submission.state, action, roles, reason)
-    _guards_hold(submission.cycle, transition.guards, submission=submission, confirmed=confirm)
     with transaction.atomic():
+        submission = (
+            UnitSubmission.objects.select_for_update(of=("self",))
+            .select_related("cycle__agency", "unit")
+            .get(pk=submission.pk)
+        )
+        roles = user_roles_for_unit(user=actor, unit=submission.unit)
+        transition = _transition(workflow.SUBMISSION, submission.state, action, roles, reason)
+        _guards_hold(submission.cycle, transition.guards, submission=submission, confirmed=confirm)
         submission.state = transition.target
         recorded_save(submission, actor=actor, reason=reason.strip() or action.label_zh)
     return submission

@@ -275,3 +275,21 @@ def test_two_saves_of_one_chapter_at_once_give_one_saved_and_one_conflict(
         block.refresh_from_db()
         assert block.text == winner
         assert winner in next(answer.body for answer in answers if answer.status == 409)
+
+
+def test_two_clicks_on_one_cycle_step_at_once_take_it_once(live_server, imported_cycle) -> None:  # type: ignore[no-untyped-def]
+    """Two planners start the same correction at once: one starts it, the other is told the
+    year is no longer published (409); the step is taken once, with no 500."""
+    people_ensure(agency=imported_cycle.agency, password=PASSWORD)
+    first, second = signed_in(live_server, ["planning", "planning"])
+    body = {"action": "start_correction", "reason": "更正第二章數字"}
+    path = f"/api/v1/cycles/{imported_cycle.pk}/actions"
+    answers = together(
+        [lambda b=b: b.send("POST", path, json.dumps(body).encode(), "application/json")
+         for b in (first, second)]
+    )  # fmt: skip
+    assert sorted(answer.status for answer in answers) == [200, 409]
+    imported_cycle.refresh_from_db()
+    assert imported_cycle.state == Cycle.State.CORRECTION
+    steps = Cycle.history.filter(id=imported_cycle.pk, state=Cycle.State.CORRECTION)
+    assert steps.count() == 1
