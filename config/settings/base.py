@@ -152,8 +152,8 @@ SESSION_COOKIE_AGE = 60 * int(os.environ.get("GOVPERF_SESSION_IDLE_MINUTES", "30
 SESSION_SAVE_EVERY_REQUEST = True
 
 LOGIN_URL = "web:login"
-LOGIN_REDIRECT_URL = "web:home"
-LOGOUT_REDIRECT_URL = "web:home"
+LOGIN_REDIRECT_URL = "workflow:home"
+LOGOUT_REDIRECT_URL = "workflow:home"
 
 # Reminder e-mails; production sets a real backend through EMAIL_BACKEND and EMAIL_HOST.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

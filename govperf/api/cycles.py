@@ -6,7 +6,6 @@
 from django.http import HttpRequest
 from ninja import Router
 
-from govperf.accounts.selectors import cycle_list_for_user, kpi_year_list_for_user
 from govperf.api.access import api_access
 from govperf.api.schemas import (
     CycleDetailOut,
@@ -25,6 +24,7 @@ from govperf.api.scope import (
 )
 from govperf.audit.selectors import cycle_findings
 from govperf.evaluation.models import Cycle
+from govperf.evaluation.scope import cycle_list_for_user, kpi_year_list_for_user
 from govperf.web.access import PUBLIC
 
 router = Router(tags=["cycles"])

@@ -10,7 +10,6 @@ from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.errors import HttpError
 
-from govperf.accounts.policy import StateRefused
 from govperf.api.access import api_access
 from govperf.api.actions import signed_in
 from govperf.api.cycles import REFUSALS
@@ -25,6 +24,7 @@ from govperf.api.schemas import (
 from govperf.api.scope import kpi_year_get
 from govperf.evaluation.entry_save import Entry, StaleEntry, kpi_year_enter
 from govperf.evaluation.models import KpiYear
+from govperf.evaluation.policy import StateRefused
 from govperf.web.access import PUBLIC, SIGNED_IN
 
 router = Router(tags=["kpi-years"])

@@ -8,14 +8,10 @@ from django.http import Http404
 from ninja.errors import HttpError
 
 from govperf.accounts.models import Membership
-from govperf.accounts.selectors import (
-    UNIT_ROLES,
-    cycle_get_for_user,
-    kpi_year_get_for_user,
-    user_roles,
-)
+from govperf.accounts.selectors import UNIT_ROLES, user_roles
 from govperf.domain.workflow import PERMISSION_LABELS_ZH, may
 from govperf.evaluation.models import Cycle, KpiYear
+from govperf.evaluation.scope import cycle_get_for_user, kpi_year_get_for_user
 from govperf.workflow.models import UnitSubmission
 
 User = AbstractBaseUser | AnonymousUser

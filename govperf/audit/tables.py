@@ -12,6 +12,7 @@ from govperf.domain.statistics import LightStatistics
 from govperf.domain.values import decimal_text
 from govperf.evaluation import derived
 from govperf.evaluation.models import Cycle, LightStatistic
+from govperf.finance import derived as finance_derived
 from govperf.finance.models import BudgetFigure, ProgramCost
 
 
@@ -37,7 +38,7 @@ def _stated(text: str) -> bool:
 
 
 def budget_findings(cycle: Cycle) -> Iterator[Finding]:
-    rates = derived.execution_rates(cycle)
+    rates = finance_derived.execution_rates(cycle)
     for figure in cycle.budget_figures.filter(measure=BudgetFigure.Measure.EXECUTION_RATE):
         computed = rates.get((figure.fund, figure.year))
         if computed is not None and _stated(figure.text) and figure.value != computed:
@@ -46,11 +47,14 @@ def budget_findings(cycle: Cycle) -> Iterator[Finding]:
 
 
 def headcount_findings(cycle: Cycle) -> Iterator[Finding]:
-    ratios, totals = derived.personnel_ratios(cycle), derived.headcount_totals(cycle)
+    ratios, totals = (
+        finance_derived.personnel_ratios(cycle),
+        finance_derived.headcount_totals(cycle),
+    )
     for figure in cycle.headcount_figures.all():
-        if figure.label.startswith(derived.PERSONNEL_RATIO_PREFIX):
+        if figure.label.startswith(finance_derived.PERSONNEL_RATIO_PREFIX):
             computed, what = ratios.get(figure.year), "人事費占決算比例"
-        elif figure.label == derived.HEADCOUNT_TOTAL:
+        elif figure.label == finance_derived.HEADCOUNT_TOTAL:
             computed, what = totals.get(figure.year), "員額合計"
         else:
             continue
@@ -60,7 +64,7 @@ def headcount_findings(cycle: Cycle) -> Iterator[Finding]:
 
 
 def program_cost_findings(cycle: Cycle) -> Iterator[Finding]:
-    sums = derived.program_cost_sums(cycle)
+    sums = finance_derived.program_cost_sums(cycle)
     costs = ProgramCost.objects.filter(cycle=cycle).exclude(kind=ProgramCost.Kind.PROGRAM)
     for cost in costs.prefetch_related("years"):
         for item in cost.years.all():

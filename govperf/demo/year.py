@@ -7,8 +7,8 @@ from datetime import timedelta
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
-from govperf.evaluation.carryover import cycle_create_next
 from govperf.evaluation.models import Cycle
+from govperf.workflow.carryover import cycle_create_next
 from govperf.workflow.deadlines import cycle_open
 from govperf.workflow.models import DEADLINE_STEPS
 

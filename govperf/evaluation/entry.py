@@ -15,7 +15,6 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 
-from govperf.accounts.policy import change_check, change_refusal
 from govperf.domain.achievement import (
     HUNDRED,
     AchievementError,
@@ -39,6 +38,7 @@ from govperf.domain.values import (
     parse_number,
 )
 from govperf.evaluation.models import KpiYear
+from govperf.evaluation.policy import change_check, change_refusal
 
 # A formula or growth KPI's actual is typed as already computed, so it is compared directly.
 RULE_KINDS = (Kind.COUNT, Kind.RATIO, Kind.CUMULATIVE, Kind.CRITERIA_MET)

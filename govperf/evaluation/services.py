@@ -8,12 +8,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from govperf.accounts.policy import change_check
 from govperf.domain.light_rules import LightBands, LightBandsError, override_needs_reason
 from govperf.domain.lights import Light
 from govperf.domain.policy import Area
 from govperf.evaluation.entry import kpi_year_change_check
 from govperf.evaluation.models import Cycle, KpiYear
+from govperf.evaluation.policy import change_check
 from govperf.evaluation.selectors import kpi_year_suggested_light
 from govperf.records.write import recorded_save
 

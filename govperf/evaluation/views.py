@@ -12,11 +12,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from govperf.accounts.selectors import (
-    cycle_get_for_user,
-    kpi_year_get_for_user,
-    kpi_year_list_for_user,
-)
 from govperf.domain.achievement import Kind
 from govperf.domain.light_rules import suggest_light
 from govperf.evaluation.entry import entry_refusal, missed, target_editable
@@ -24,6 +19,11 @@ from govperf.evaluation.entry_save import StaleEntry, entry_check, kpi_year_ente
 from govperf.evaluation.forms import EntryForm, EvidenceForm, WithdrawForm, entry_initial
 from govperf.evaluation.history import kpi_year_history
 from govperf.evaluation.models import KpiYear
+from govperf.evaluation.scope import (
+    cycle_get_for_user,
+    kpi_year_get_for_user,
+    kpi_year_list_for_user,
+)
 from govperf.evaluation.selectors import cycle_light_bands, kpi_year_suggested_light
 from govperf.evaluation.targets import revision_request_refusal
 from govperf.web.access import PUBLIC, SIGNED_IN, access

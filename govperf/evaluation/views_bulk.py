@@ -10,13 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from govperf.accounts.policy import StateRefused, may_ever_change, role_check
-from govperf.accounts.selectors import (
-    cycle_get_for_user,
-    kpi_year_list_for_user,
-    user_roles,
-    user_roles_for_unit,
-)
+from govperf.accounts.selectors import user_roles, user_roles_for_unit
 from govperf.agencies.models import Unit
 from govperf.domain.policy import Area
 from govperf.domain.workflow import Role
@@ -26,6 +20,8 @@ from govperf.evaluation.bulk_form import kpi_form_build
 from govperf.evaluation.entry import entry_refusal
 from govperf.evaluation.forms import BulkUploadForm
 from govperf.evaluation.models import Cycle, KpiYear
+from govperf.evaluation.policy import StateRefused, may_ever_change, role_check
+from govperf.evaluation.scope import cycle_get_for_user, kpi_year_list_for_user
 from govperf.web.access import SIGNED_IN, access
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

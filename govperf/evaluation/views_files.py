@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
-from govperf.accounts.policy import role_check
-from govperf.accounts.selectors import cycle_get_for_user, kpi_year_get_for_user, user_roles
+from govperf.accounts.selectors import user_roles
 from govperf.domain.policy import Area
 from govperf.domain.workflow import may
 from govperf.evaluation.entry import kpi_year_refusal
@@ -19,6 +18,8 @@ from govperf.evaluation.evidence import evidence_upload as upload_service
 from govperf.evaluation.evidence import evidence_withdraw as withdraw_service
 from govperf.evaluation.forms import DecideForm, EvidenceForm, TargetRevisionForm, WithdrawForm
 from govperf.evaluation.models import Evidence, TargetRevision
+from govperf.evaluation.policy import role_check
+from govperf.evaluation.scope import cycle_get_for_user, kpi_year_get_for_user
 from govperf.evaluation.targets import (
     revision_request_refusal,
     target_revision_request,

@@ -9,8 +9,8 @@ from typing import Any
 
 from govperf.domain.policy import Area
 from govperf.domain.values import ValueParseError, fits, parse_number
-from govperf.evaluation import derived
 from govperf.evaluation.models import Cycle
+from govperf.finance import derived
 from govperf.finance.models import BudgetFigure, HeadcountFigure, ProgramCost, ProgramCostYear
 
 BUDGET, HEADCOUNT, PROGRAM_COSTS = "budget", "headcount", "program_costs"
@@ -133,7 +133,7 @@ class DerivedCell:
 
 
 def derived_cells(cycle: Cycle) -> list[DerivedCell]:
-    """Every derived cell of the cycle's year, computed by `evaluation.derived` from the data."""
+    """Every derived cell of the cycle's year, computed by `finance.derived` from the data."""
     return [*_budget_derived(cycle), *_headcount_derived(cycle), *_cost_derived(cycle)]
 
 

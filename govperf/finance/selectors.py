@@ -9,8 +9,8 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from govperf.accounts.policy import may_change
 from govperf.evaluation.models import Cycle
+from govperf.evaluation.policy import may_change
 from govperf.finance.cells import (
     AREAS,
     BUDGET,

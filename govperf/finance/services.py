@@ -9,9 +9,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from govperf.accounts.policy import change_check
 from govperf.domain.text import REASON_MAX_LENGTH, TextError, clean_text
 from govperf.evaluation.models import Cycle
+from govperf.evaluation.policy import change_check
 from govperf.finance.cells import (
     AREAS,
     Cell,
@@ -103,7 +103,7 @@ def finance_cells_preview(
 ) -> tuple[list[DerivedCell], list[str]]:
     """The derived cells as they would be with `typed`, and the bad cells; nothing is kept:
     the values are applied in a transaction that is rolled back, so the formulas are
-    exactly those of `evaluation.derived`."""
+    exactly those of `finance.derived`."""
     with transaction.atomic():
         try:
             changes = _parsed(cycle, table, typed)

@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from govperf.accounts.policy import change_check, lock_notice
-from govperf.accounts.selectors import cycle_get_for_user
+from govperf.evaluation.policy import change_check, lock_notice
+from govperf.evaluation.scope import cycle_get_for_user
 from govperf.finance import selectors
 from govperf.finance.cells import (
     AREAS,

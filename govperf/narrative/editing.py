@@ -8,9 +8,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from govperf.accounts.policy import change_check
 from govperf.domain.policy import Area
 from govperf.domain.text import REASON_MAX_LENGTH, TextError, clean_text
+from govperf.evaluation.policy import change_check
 from govperf.narrative.models import Block, Chapter
 from govperf.narrative.selectors import block_change
 from govperf.records.read import Change

@@ -8,12 +8,13 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.http import Http404
 
 from govperf.accounts.models import Membership
-from govperf.accounts.policy import may_ever_change, role_check
-from govperf.accounts.selectors import UNIT_ROLES, cycle_list_for_user, user_roles
+from govperf.accounts.selectors import UNIT_ROLES, user_roles
 from govperf.agencies.models import Agency, Unit
 from govperf.domain.policy import Area
 from govperf.domain.workflow import Role, may
 from govperf.evaluation.models import Cycle
+from govperf.evaluation.policy import may_ever_change, role_check
+from govperf.evaluation.scope import cycle_list_for_user
 from govperf.narrative.models import Block, Chapter, Recommendation
 from govperf.records.read import Change, person, reason
 

@@ -9,14 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import get_language
 
-from govperf.accounts.policy import change_check
 from govperf.agencies.models import Unit
 from govperf.domain.policy import PUBLISHED, Area
 from govperf.domain.text import REASON_MAX_LENGTH, TextError, clean_text
 from govperf.evaluation.models import Cycle
+from govperf.evaluation.policy import change_check
+from govperf.narrative import layouts
 from govperf.narrative.models import Block, Chapter, Recommendation
 from govperf.records.write import recorded_bulk_create, recorded_save
-from govperf.reports import layouts
 
 CHAPTER_CREATED = "建立章節"  # from the layout or the import: the system wrote these, no person
 

@@ -11,9 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from govperf.accounts.policy import lock_notice, may_change, role_check
-from govperf.accounts.selectors import cycle_get_for_user, cycle_list_for_user
 from govperf.domain.policy import Area
+from govperf.evaluation.policy import lock_notice, may_change, role_check
+from govperf.evaluation.scope import cycle_get_for_user, cycle_list_for_user
 from govperf.narrative import selectors, services
 from govperf.narrative.editing import ChapterConflict, ChapterEdit, chapter_save
 from govperf.narrative.models import Chapter, Recommendation

@@ -13,8 +13,8 @@ from typing import TypeVar
 from govperf.domain.lights import Light, LightParseError, parse_light
 from govperf.evaluation.models import Cycle, CycleKpi, KpiYear
 from govperf.finance.models import ProgramCost
+from govperf.narrative import layouts
 from govperf.narrative.models import Block as StoredBlock
-from govperf.reports import layouts
 from govperf.reports.chart import BudgetTrend
 from govperf.reports.document import Block, Cell, Document, Heading, Image, Paragraph, Table
 from govperf.reports.selectors import cycle_for_report

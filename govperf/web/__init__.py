@@ -1,1 +1,1 @@
-"""The web interface's shared parts: access declarations, the site frame, sign-in, home."""
+"""The web interface's shared parts: access declarations, the site frame, sign-in, language."""

@@ -49,7 +49,7 @@ class PasswordChange(auth_views.PasswordChangeView):
 
     form_class = PasswordChangeForm
     template_name = "registration/password_change.html"
-    success_url = reverse_lazy("web:home")
+    success_url = reverse_lazy("workflow:home")
 
     def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         messages.success(self.request, _("密碼已變更。"))

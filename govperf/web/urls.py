@@ -6,7 +6,6 @@ from govperf.web import views
 
 app_name = "web"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("login/", views.login, name="login"),
     path("logout/", views.logout, name="logout"),
     path("password/", views.password_change, name="password_change"),

@@ -11,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
 
-from govperf.accounts.policy import change_check
 from govperf.domain.policy import Area
 from govperf.domain.workflow import CycleAction, CycleState
 from govperf.evaluation.models import Cycle
+from govperf.evaluation.policy import change_check
 from govperf.records.write import recorded_save
 from govperf.workflow.models import DEADLINE_STEPS, Deadline
 from govperf.workflow.services import cycle_state_step

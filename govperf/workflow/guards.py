@@ -14,7 +14,7 @@ from govperf.domain import workflow
 from govperf.domain.achievement import HUNDRED
 from govperf.domain.workflow import CycleState, SubmissionState
 from govperf.evaluation.models import Cycle, KpiYear
-from govperf.reports import layouts
+from govperf.narrative import layouts
 from govperf.workflow.models import UnitSubmission
 
 

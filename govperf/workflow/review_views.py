@@ -10,19 +10,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from govperf.accounts.policy import may_change
-from govperf.accounts.selectors import (
-    cycle_get_for_user,
-    kpi_year_get_for_user,
-    kpi_year_list_for_user,
-    user_roles,
-)
+from govperf.accounts.selectors import user_roles
 from govperf.audit.selectors import cycle_findings
 from govperf.domain.lights import Light
 from govperf.domain.policy import Area
 from govperf.domain.workflow import CycleState, may
 from govperf.evaluation.entry import kpi_year_refusal
 from govperf.evaluation.models import Cycle, KpiYear
+from govperf.evaluation.policy import may_change
+from govperf.evaluation.scope import (
+    cycle_get_for_user,
+    kpi_year_get_for_user,
+    kpi_year_list_for_user,
+)
 from govperf.evaluation.selectors import kpi_year_suggested_light
 from govperf.web.access import SIGNED_IN, access
 from govperf.web.posted import form_add_errors, posted_id

@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from govperf.workflow import review_views, views
+from govperf.workflow import review_views, views, views_home
 
 app_name = "workflow"
 urlpatterns = [
+    path("", views_home.home, name="home"),
     path("cycles/<int:cycle_id>/", views.cycle, name="cycle"),
     path("cycles/<int:cycle_id>/actions/", views.cycle_action, name="cycle_action"),
     path("cycles/<int:cycle_id>/next/", views.cycle_next, name="cycle_next"),

@@ -14,14 +14,7 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from govperf.accounts.models import Membership
-from govperf.accounts.policy import may_change
-from govperf.accounts.selectors import (
-    cycle_data_visible_to,
-    cycle_get_for_user,
-    cycle_record_get_for_user,
-    user_roles,
-    user_roles_for_unit,
-)
+from govperf.accounts.selectors import user_roles, user_roles_for_unit
 from govperf.domain.policy import Area
 from govperf.domain.workflow import (
     CYCLE,
@@ -33,8 +26,13 @@ from govperf.domain.workflow import (
     allowed_actions,
     may,
 )
-from govperf.evaluation.carryover import cycle_create_next
 from govperf.evaluation.models import Cycle
+from govperf.evaluation.policy import may_change
+from govperf.evaluation.scope import (
+    cycle_data_visible_to,
+    cycle_get_for_user,
+    cycle_record_get_for_user,
+)
 from govperf.web.access import (
     PUBLIC,
     SIGNED_IN,
@@ -45,6 +43,7 @@ from govperf.web.access import (
 )
 from govperf.web.posted import form_add_errors
 from govperf.workflow.actions import cycle_act
+from govperf.workflow.carryover import cycle_create_next
 from govperf.workflow.deadlines import deadline_is_late, deadlines_set
 from govperf.workflow.forms import DeadlineForm
 from govperf.workflow.guards import GuardRefusal, lacks_text

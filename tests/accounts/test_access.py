@@ -7,10 +7,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 
 from govperf.accounts.models import Membership
-from govperf.accounts.selectors import kpi_year_editable_by, kpi_year_list_for_user, user_roles
+from govperf.accounts.selectors import user_roles
 from govperf.agencies.models import Unit
 from govperf.domain.workflow import Role
 from govperf.evaluation.models import Cycle, CycleKpi, KpiYear
+from govperf.evaluation.scope import kpi_year_editable_by, kpi_year_list_for_user
 
 pytestmark = pytest.mark.django_db
 

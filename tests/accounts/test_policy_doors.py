@@ -16,12 +16,12 @@ from django.db import transaction
 from django.test import Client
 from openpyxl import load_workbook
 
-from govperf.accounts.policy import scoped_roles
 from govperf.agencies.models import Unit
 from govperf.domain.policy import PUBLISHED, SIGNED, Area, decide
 from govperf.domain.workflow import CycleState, Role
 from govperf.evaluation.bulk_form import MAIN_SHEET, kpi_form_build
 from govperf.evaluation.models import Cycle, Evidence, KpiYear, TargetRevision
+from govperf.evaluation.policy import scoped_roles
 from govperf.finance.cells import BUDGET, HEADCOUNT, PROGRAM_COSTS, editable_cells
 from govperf.narrative.models import Chapter, Recommendation
 from govperf.workflow.models import Deadline, ReviewComment, UnitSubmission

@@ -10,12 +10,12 @@ from django.contrib.auth import get_user_model
 from openpyxl import load_workbook
 
 from govperf.accounts.models import Membership
-from govperf.accounts.policy import ChangeRefused
 from govperf.domain.workflow import Role
 from govperf.evaluation.bulk_apply import CHANGE_REASON, kpi_form_apply
 from govperf.evaluation.bulk_check import BulkUploadError
 from govperf.evaluation.bulk_form import HELP_SHEET, MAIN_SHEET, SUB_SHEET, kpi_form_build
 from govperf.evaluation.models import Cycle, KpiYear
+from govperf.evaluation.policy import ChangeRefused
 
 pytestmark = pytest.mark.django_db
 

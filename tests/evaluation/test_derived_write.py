@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 
 from govperf.audit.selectors import cycle_findings
-from govperf.evaluation.carryover import cycle_create_next
 from govperf.evaluation.derived_write import cycle_write_derived_tables, numeral
 from govperf.evaluation.models import Cycle, KpiYear, LightStatistic
 from govperf.reports.builder import document_build
 from govperf.reports.formats import RENDERERS, report_render
+from govperf.workflow.carryover import cycle_create_next
 from govperf.workflow.models import PublishedVersion
 from govperf.workflow.publishing import cycle_publish
 from tests.workflow.writing import required_chapters_write
@@ -93,7 +93,7 @@ def printed_108(
 ) -> str:
     """The text of 108 in the 107 layout, whose 績效總評 prints the light table and statistics
     (the post-reform layout has no such chapter), after its derived tables are written."""
-    monkeypatch.setattr("govperf.evaluation.carryover.REFORM_YEAR", 109)
+    monkeypatch.setattr("govperf.workflow.carryover.REFORM_YEAR", 109)
     cycle = cycle_create_next(
         actor=people["planning"], previous=_published(imported_cycle), year=108
     )

@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from govperf.accounts.policy import ChangeRefused
 from govperf.domain.workflow import SubmissionAction
 from govperf.evaluation.entry_save import Entry, StaleEntry, kpi_year_enter
 from govperf.evaluation.models import Cycle, KpiYear
+from govperf.evaluation.policy import ChangeRefused
 from govperf.workflow.models import UnitSubmission
 from govperf.workflow.services import submission_apply
 from tests.workflow.helpers import open_year

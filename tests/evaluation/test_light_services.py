@@ -9,10 +9,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from govperf.accounts.models import Membership
-from govperf.accounts.policy import ChangeRefused
 from govperf.domain.lights import Light
 from govperf.domain.workflow import Role
 from govperf.evaluation.models import Cycle, KpiYear
+from govperf.evaluation.policy import ChangeRefused
 from govperf.evaluation.selectors import kpi_year_suggested_light
 from govperf.evaluation.services import cycle_set_light_bands, kpi_year_assign_light
 

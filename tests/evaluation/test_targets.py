@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from govperf.accounts.policy import ChangeRefused
 from govperf.evaluation.models import Cycle, KpiYear, TargetRevision
+from govperf.evaluation.policy import ChangeRefused
 from govperf.evaluation.targets import target_revision_decide, target_revision_request
 from govperf.reports.builder import document_build
 from govperf.reports.render_text import render_text

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from govperf.evaluation.carryover import cycle_create_next
 from govperf.finance.models import BudgetFigure
+from govperf.workflow.carryover import cycle_create_next
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from govperf.audit.tables import budget_findings
-from govperf.evaluation import derived
 from govperf.evaluation.models import Cycle
+from govperf.finance import derived
 from govperf.finance.models import BudgetFigure, HeadcountFigure, ProgramCostYear
 from tests.workflow.helpers import open_year
 

@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from govperf.evaluation.models import Cycle, CycleKpi, Goal, Kpi, KpiYear
+from govperf.narrative import layouts
 from govperf.narrative.models import Block, Chapter
 from govperf.narrative.services import cycle_create_chapters
-from govperf.reports import layouts
 from govperf.reports.builder import document_build
 from govperf.reports.document import Document, Heading, Image, Table
 from govperf.reports.render_html import render_html

@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from govperf.accounts.policy import ChangeRefused
 from govperf.domain.lights import Light
 from govperf.evaluation.models import Cycle, KpiYear
+from govperf.evaluation.policy import ChangeRefused
 from govperf.evaluation.selectors import kpi_year_suggested_light
 from govperf.reports.formats import RENDERERS
 from govperf.workflow.models import PublishedVersion, ReviewComment

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from govperf.evaluation.models import Cycle
+from govperf.narrative import layouts
 from govperf.narrative.editing import ChapterEdit, chapter_save
-from govperf.reports import layouts
 
 PARAGRAPHS = {
     "preface": "本部依循年度施政計畫推動各項業務，爰辦理本年度施政績效自評。",

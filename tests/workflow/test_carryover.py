@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from govperf.evaluation.carryover import cycle_create_next
 from govperf.evaluation.models import Cycle, KpiYear, LightStatistic, SubMeasure
 from govperf.finance.models import BudgetFigure, HeadcountFigure, ProgramCostYear
+from govperf.workflow.carryover import cycle_create_next
 
 pytestmark = pytest.mark.django_db
 
