@@ -172,20 +172,35 @@ def cycle_next(request: HttpRequest, cycle_id: int) -> HttpResponse:
     return redirect("workflow:cycle", cycle_id=created.pk)
 
 
+def _open_year(request: HttpRequest, found: Cycle) -> HttpResponse:
+    """Open the year with the typed deadlines; a refusal shows them again, reasons beside."""
+    form = DeadlineForm(request.POST, deadlines=list(found.deadlines.all()))
+    if form.is_valid():
+        try:
+            cycle_act(
+                actor=request.user,  # type: ignore[arg-type]
+                cycle=found,
+                action=CycleAction.OPEN_YEAR,
+                reason=request.POST.get("reason", ""),
+                due=form.due(),
+            )
+        except ValidationError as error:
+            form_add_errors(form, error)
+        else:
+            messages.success(request, _("已完成「%(action)s」。") % {"action": _("開始填報")})
+            return redirect("workflow:cycle", cycle_id=found.pk)
+    why = " ".join(str(e) for e in form.non_field_errors()) or _("請依欄位旁的說明修正。")
+    messages.error(request, _("未開始填報：%(why)s") % {"why": why})
+    return _cycle_page(request, found, deadline_form=form, status=400)
+
+
 def _take_cycle_action(request: HttpRequest, found: Cycle, action: CycleAction) -> str:
-    """Through the one entry point of the cycle's actions; the opening form brings deadlines."""
-    due = None
-    if action == CycleAction.OPEN_YEAR:
-        form = DeadlineForm(request.POST)
-        if not form.is_valid():
-            raise ValidationError(_("期限日期格式不正確。"))
-        due = form.due()
+    """Through the one entry point of the cycle's actions."""
     acted = cycle_act(
         actor=request.user,  # type: ignore[arg-type]
         cycle=found,
         action=action,
         reason=request.POST.get("reason", ""),
-        due=due,
     )
     if acted.version is not None:
         return _("已公告第 %(number)s 版。") % {"number": acted.version.number}
@@ -202,6 +217,8 @@ def cycle_action(request: HttpRequest, cycle_id: int) -> HttpResponse:
     except ValueError:
         messages.error(request, _("沒有這個動作。"))
         return redirect("workflow:cycle", cycle_id=found.pk)
+    if action == CycleAction.OPEN_YEAR:
+        return _open_year(request, found)
     try:
         messages.success(request, _take_cycle_action(request, found, action))
     except ValidationError as error:

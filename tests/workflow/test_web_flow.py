@@ -174,7 +174,12 @@ def check_history(planning: Any, cycle: Cycle) -> None:
 def test_opening_on_the_web_without_every_deadline_opens_nothing(
     people: dict[str, Any], draft_cycle: Cycle
 ) -> None:
-    shown = act(client_for(people["planning"]), draft_cycle, "open_year", open="2030-03-31")
-    assert "請設定「單位回應截止日」。" in shown[0] and "請設定「陳核截止日」。" in shown[0]
+    planning = client_for(people["planning"])
+    data = {"action": "open_year", "open": "2030-03-31", "revision": "2030-05-31"}
+    page = planning.post(reverse("workflow:cycle_action", args=[draft_cycle.pk]), data)
+    text = page.content.decode()
+    assert page.status_code == 400  # the page again, with what was typed and why
+    assert "請設定「單位回應截止日」。" in text and "請設定「陳核截止日」。" in text
+    assert 'value="2030-03-31"' in text and 'value="2030-05-31"' in text
     assert Cycle.objects.get(pk=draft_cycle.pk).state == "draft"
     assert not Deadline.objects.filter(cycle=draft_cycle).exists()
