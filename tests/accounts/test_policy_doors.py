@@ -7,18 +7,19 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
-from io import BytesIO
+from io import BytesIO, StringIO
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import Client
 from openpyxl import load_workbook
 
 from govperf.agencies.models import Unit
 from govperf.domain.policy import PUBLISHED, SIGNED, Area, decide
-from govperf.domain.workflow import CycleState, Role
+from govperf.domain.workflow import CYCLE, CycleState, Role, WorkflowError, find_transition
 from govperf.evaluation.bulk_form import MAIN_SHEET, kpi_form_build
 from govperf.evaluation.models import Cycle, Evidence, KpiYear, TargetRevision
 from govperf.evaluation.policy import scoped_roles
@@ -421,3 +422,83 @@ def test_a_page_says_why_its_form_is_closed_now_in_the_tables_words(world: World
     assert PUBLISHED.zh not in public.content.decode()  # nothing to say to those who never edit
     owner = client_as(world, Role.ACCOUNTING).get(f"/cycles/{world.cycle.pk}/budget/")
     assert PUBLISHED.zh in owner.content.decode()
+
+
+# The cycle's own state moves only by the workflow table, through `cycle_act`, from every door:
+# one step per state whose guards the sample satisfies (lights assigned, chapters written).
+STEPS = {
+    CycleState.DRAFT: ("open_year", ""),
+    CycleState.OPEN: ("close_entry", ""),
+    CycleState.INITIAL_REVIEW: ("send_initial_lights", ""),
+    CycleState.UNIT_RESPONSE: ("close_responses", ""),
+    CycleState.REVISION: ("submit_for_approval", ""),
+    CycleState.APPROVAL: ("return_for_revision", "請補充說明"),
+    CycleState.APPROVED: ("publish", ""),
+    CycleState.PUBLISHED: ("start_correction", "更正第二章數字"),
+    CycleState.CORRECTION: ("publish_correction", "更正第二章數字"),
+}
+DUE = {"open": "2031-01-31", "unit_response": "2031-02-28", "revision": "2031-03-31"}
+DUE["approval"] = "2031-04-30"
+
+
+def step_web(client: Client, w: World, action: str, reason: str) -> str:
+    data = {"action": action, "reason": reason, **(DUE if action == "open_year" else {})}
+    return page_text(client, client.post(f"/cycles/{w.cycle.pk}/actions/", data))
+
+
+def step_api(client: Client, w: World, action: str, reason: str) -> str:
+    body: dict[str, Any] = {"action": action, "reason": reason}
+    if action == "open_year":
+        body["due"] = DUE
+    path = f"/api/v1/cycles/{w.cycle.pk}/actions"
+    return page_text(client, client.post(path, body, content_type="application/json"))
+
+
+def step_command(client: Client, w: World, action: str, reason: str, username: str | None) -> str:
+    options = {f"due_{step}": day for step, day in DUE.items()} if action == "open_year" else {}
+    try:
+        call_command(
+            "cycle_action", agency=w.cycle.agency.name, year=w.cycle.year, action=action,
+            user=username or "nobody", reason=reason, stdout=StringIO(), **options,
+        )  # fmt: skip
+    except CommandError as error:
+        return str(error)
+    return ""
+
+
+def workflow_refusal(state: CycleState, action: str, role: Role, reason: str) -> str | None:
+    try:
+        find_transition(CYCLE, state, action, {role, Role.PUBLIC}, reason)  # as user_roles
+    except WorkflowError as error:
+        return str(error)
+    return None
+
+
+@pytest.mark.parametrize("door", ["web", "api", "command"])
+def test_the_cycle_steps_as_the_workflow_table_says_from_every_door(
+    world: World, door: str
+) -> None:
+    UnitSubmission.objects.filter(cycle=world.cycle).update(state="signed_off")
+    wrong = []
+    for state, role in itertools.product(CycleState, ACTORS):
+        action, reason = STEPS[state]
+        with transaction.atomic():
+            Cycle.objects.filter(pk=world.cycle.pk).update(state=state)
+            world.refresh()
+            client = client_as(world, role)
+            if door == "command":
+                text = step_command(client, world, action, reason, ACTORS[role])
+            else:
+                text = (step_web if door == "web" else step_api)(client, world, action, reason)
+            moved = Cycle.objects.get(pk=world.cycle.pk).state != state
+            refusal = workflow_refusal(state, action, role, reason)
+            if ACTORS[role] is None:
+                ok = not moved
+            elif refusal is None:
+                ok = moved
+            else:
+                ok = not moved and (refusal in text or "找不到" in text)
+            if not ok:
+                wrong.append((state.value, role.value, moved, text[:80]))
+            transaction.set_rollback(True)
+    assert wrong == []
