@@ -98,13 +98,3 @@ def kpi_year_list_for_user(
     if isinstance(user, AnonymousUser):
         return years.none()
     return years.filter(cycle_kpi__unit_id__in=_own_unit_ids(user, cycle.agency))
-
-
-def kpi_year_editable_by(*, user: AbstractBaseUser | AnonymousUser, kpi_year: KpiYear) -> bool:
-    """Whether `user` may enter values for `kpi_year`: its own unit's staff, while unpublished."""
-    cycle = kpi_year.cycle_kpi.cycle
-    if cycle.state == Cycle.State.PUBLISHED or isinstance(user, AnonymousUser):
-        return False
-    if not may(user_roles(user=user, agency=cycle.agency), "kpi.enter_values"):
-        return False
-    return kpi_year.cycle_kpi.unit_id in _own_unit_ids(user, cycle.agency)

@@ -49,10 +49,6 @@ def target_revision_request(
     return revision
 
 
-def may_decide(user: AbstractBaseUser | AnonymousUser, revision: TargetRevision) -> bool:
-    return kpi_year_refusal(user, revision.kpi_year, Area.REVISION_DECISIONS) is None
-
-
 def target_revision_decide(
     *, actor: AbstractBaseUser, revision: TargetRevision, approve: bool, note: str = ""
 ) -> TargetRevision:

@@ -10,8 +10,9 @@ from govperf.accounts.models import Membership
 from govperf.accounts.selectors import user_roles
 from govperf.agencies.models import Unit
 from govperf.domain.workflow import Role
+from govperf.evaluation.entry import entry_refusal
 from govperf.evaluation.models import Cycle, CycleKpi, KpiYear
-from govperf.evaluation.scope import kpi_year_editable_by, kpi_year_list_for_user
+from govperf.evaluation.scope import kpi_year_list_for_user
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +22,8 @@ NGO = "非政府組織國際事務會"
 
 @pytest.fixture
 def open_cycle(imported_cycle: Cycle) -> Cycle:
-    """The sample as a cycle in progress, goal （一） owned by 亞太司 and （四） by NGO會."""
-    imported_cycle.state = Cycle.State.DRAFT
+    """The sample as a cycle open for entry, goal （一） owned by 亞太司 and （四） by NGO會."""
+    imported_cycle.state = Cycle.State.OPEN
     imported_cycle.save()
     for label, name in (("（一）", ASIA), ("（四）", NGO)):
         unit = Unit.objects.create(agency=imported_cycle.agency, name=name)
@@ -47,15 +48,15 @@ def test_unit_staff_reach_only_their_units_kpis(open_cycle: Cycle) -> None:
     assert kpi_names(staff, open_cycle) == {"深化與友邦高層政要之情誼", "我與友邦合作計畫執行項數"}
     other = KpiYear.objects.get(cycle_kpi__kpi__name="協助我NGO進行國際交流", year=107)
     own = KpiYear.objects.get(cycle_kpi__kpi__name="深化與友邦高層政要之情誼", year=107)
-    assert kpi_year_editable_by(user=staff, kpi_year=own) is True
-    assert kpi_year_editable_by(user=staff, kpi_year=other) is False
+    assert entry_refusal(staff, own) is None
+    assert entry_refusal(staff, other) is not None
 
 
 def test_unit_head_reads_but_does_not_enter_values(open_cycle: Cycle) -> None:
     head = member(open_cycle, "head", Role.UNIT_HEAD, NGO)
     assert kpi_names(head, open_cycle) == {"協助我NGO進行國際交流"}
     own = KpiYear.objects.get(cycle_kpi__kpi__name="協助我NGO進行國際交流", year=107)
-    assert kpi_year_editable_by(user=head, kpi_year=own) is False
+    assert entry_refusal(head, own) is not None
 
 
 @pytest.mark.parametrize("role", [Role.PLANNING, Role.AGENCY_HEAD, Role.REVIEWER])
@@ -77,4 +78,4 @@ def test_the_public_reads_only_published_cycles(open_cycle: Cycle) -> None:
     assert len(kpi_names(AnonymousUser(), open_cycle)) == 16
     staff = member(open_cycle, "asia", Role.UNIT_STAFF, ASIA)
     own = KpiYear.objects.get(cycle_kpi__kpi__name="深化與友邦高層政要之情誼", year=107)
-    assert kpi_year_editable_by(user=staff, kpi_year=own) is False
+    assert entry_refusal(staff, own) is not None
