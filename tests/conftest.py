@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On PostgreSQL (DATABASE_URL set), skip the tests marked `once`: what they prove (a
+    browser, LibreOffice, a missing program) does not depend on the database."""
+    if not os.environ.get("DATABASE_URL"):
+        return
+    skip = pytest.mark.skip(reason="runs once, on SQLite: the database adds nothing to it")
+    for item in items:
+        if item.get_closest_marker("once"):
+            item.add_marker(skip)
+
 
 SAMPLE = Path(__file__).resolve().parent.parent / "examples" / "mofa-107-performance-report.txt"
 

@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
+@pytest.mark.once
 def test_missing_chromium_fails_with_a_message_naming_the_fix() -> None:
     env = os.environ | {"GOVPERF_CHROMIUM": "/nonexistent/chromium"}
     env.pop("DATABASE_URL", None)  # SQLite: the outer run's PostgreSQL test database is in use

@@ -69,6 +69,7 @@ def walk(browser, site, people, draft_cycle):  # type: ignore[no-untyped-def]
     walking.close()
 
 
+@pytest.mark.once  # the same services run on PostgreSQL in tests/workflow/test_web_flow.py
 def test_the_sample_agency_year_from_opening_to_publication(walk: Walk) -> None:
     open_the_year(walk)
     offices_enter_their_tables(walk)

@@ -323,6 +323,7 @@ def convert_to_pdf(source: Path, outdir: Path) -> Path:
     SOFFICE is None,
     reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui",
 )
+@pytest.mark.once
 @pytest.mark.parametrize("extension", ["odt", "docx"])
 def test_libreoffice_converts_to_pdf(document: Document, tmp_path: Path, extension: str) -> None:
     render = render_odt if extension == "odt" else render_docx
