@@ -49,7 +49,7 @@ def kpi_year_assign_light(
         raise ValidationError({"reason": problem})  # the reason field is what is missing
     light_field, text_field = STAGE_FIELDS[stage]
     with transaction.atomic():  # the version is bumped on the locked row, never a stale copy
-        kpi_year = KpiYear.objects.select_for_update(of=("self",)).get(pk=kpi_year.pk)
+        kpi_year.refresh_from_db(from_queryset=KpiYear.objects.select_for_update())
         setattr(kpi_year, light_field, light.value)
         setattr(kpi_year, text_field, light.symbol)
         kpi_year.light_reason = reason.strip()

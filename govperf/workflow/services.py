@@ -85,7 +85,7 @@ def cycle_state_step(
     Only the services doing an action's work call this for `ACTIONS_WITH_WORK`. The step is
     decided on the cycle's row, locked: of two clicks at once, the second sees the first's state."""
     with transaction.atomic():
-        cycle = Cycle.objects.select_for_update().select_related("agency").get(pk=cycle.pk)
+        cycle.refresh_from_db(from_queryset=Cycle.objects.select_for_update())
         roles = user_roles(user=actor, agency=cycle.agency)
         transition = _transition(workflow.CYCLE, cycle.state, action, roles, reason)
         _guards_hold(cycle, transition.guards)
@@ -108,11 +108,7 @@ def submission_apply(
     Submitting with KPI-years not fully entered is refused with the list of what is missing
     (`GuardRefusal.gaps`) unless `confirm` says the unit submits them as they are."""
     with transaction.atomic():
-        submission = (
-            UnitSubmission.objects.select_for_update(of=("self",))
-            .select_related("cycle__agency", "unit")
-            .get(pk=submission.pk)
-        )
+        submission.refresh_from_db(from_queryset=UnitSubmission.objects.select_for_update())
         roles = user_roles_for_unit(user=actor, unit=submission.unit)
         transition = _transition(workflow.SUBMISSION, submission.state, action, roles, reason)
         _guards_hold(submission.cycle, transition.guards, submission=submission, confirmed=confirm)

@@ -186,6 +186,7 @@ def _open_year(request: HttpRequest, found: Cycle) -> HttpResponse:
             )
         except ValidationError as error:
             form_add_errors(form, error)
+            found.refresh_from_db()  # the refused step was rolled back: show the year as stored
         else:
             messages.success(request, _("已完成「%(action)s」。") % {"action": _("開始填報")})
             return redirect("workflow:cycle", cycle_id=found.pk)
