@@ -15,12 +15,14 @@ from govperf.domain.workflow import (
     CYCLE,
     CYCLE_IN_UNIT_RESPONSE,
     CYCLE_OPEN,
+    ROLE_LABELS_EN,
     SUBMISSION,
     CycleState,
     Role,
     SubmissionState,
     Transition,
     allowed_actions,
+    state_label_en,
 )
 
 
@@ -141,36 +143,6 @@ class Refusal:
         return self.en if (language or "").lower().startswith("en") else self.zh
 
 
-STATE_LABELS_EN = {
-    _C.DRAFT: "In preparation",
-    _C.OPEN: "Units reporting",
-    _C.INITIAL_REVIEW: "Initial review",
-    _C.UNIT_RESPONSE: "Units responding",
-    _C.REVISION: "Planning revision",
-    _C.APPROVAL: "Awaiting approval",
-    _C.APPROVED: "Approved",
-    _C.PUBLISHED: "Published",
-    _C.CORRECTION: "Being corrected",
-}
-SUBMISSION_LABELS_EN = {
-    SubmissionState.DRAFT: "Draft",
-    SubmissionState.SUBMITTED: "Awaiting unit head",
-    SubmissionState.SIGNED_OFF: "Signed off",
-    SubmissionState.AGREED: "Agreed with initial lights",
-    SubmissionState.DISPUTED: "Disputed initial lights",
-}
-ROLE_LABELS_EN = {
-    _R.UNIT_STAFF: "Unit staff",
-    _R.UNIT_HEAD: "Unit head",
-    _R.ACCOUNTING: "Accounting office",
-    _R.PERSONNEL: "Personnel office",
-    _R.PLANNING: "Planning office",
-    _R.AGENCY_HEAD: "Agency head",
-    _R.REVIEWER: "Executive Yuan / NDC reviewer",
-    _R.ADMINISTRATOR: "Administrator",
-    _R.PUBLIC: "Public",
-}
-
 PUBLISHED = Refusal(
     "本年度已公告，資料已鎖定；如需更正，請由研考單位啟動更正。",
     "This year is published and locked; to change it, the planning office starts a correction.",
@@ -238,15 +210,15 @@ def _refusal(
     return Refusal(
         f"本年度目前為『{state.label_zh}』，不能修改{area.label_zh}；"
         f"可修改的階段：{'、'.join(f'『{s.label_zh}』' for s in states)}。",
-        f"This year is now “{STATE_LABELS_EN[state]}”; {area.label_en} can be changed only"
-        f" in: {', '.join(f'“{STATE_LABELS_EN[s]}”' for s in states)}.",
+        f"This year is now “{state_label_en(state)}”; {area.label_en} can be changed only"
+        f" in: {', '.join(f'“{state_label_en(s)}”' for s in states)}.",
     )
 
 
 def _submitted(submission: SubmissionState) -> Refusal:
     return Refusal(
         f"本單位的填報已是『{submission.label_zh}』，須經單位主管退回後才能修改。",
-        f"Your unit's submission is “{SUBMISSION_LABELS_EN[submission]}”; it changes only"
+        f"Your unit's submission is “{state_label_en(submission)}”; it changes only"
         " after the unit head returns it.",
     )
 

@@ -147,6 +147,55 @@ SUBMISSION_ACTION_LABELS_ZH = {
     SubmissionAction.DISPUTE: "提出異議",
 }
 
+# The same labels in English, as the interface's catalogs have them (a test keeps them equal).
+CYCLE_STATE_LABELS_EN = {
+    CycleState.DRAFT: "In preparation",
+    CycleState.OPEN: "Units reporting",
+    CycleState.INITIAL_REVIEW: "Initial review",
+    CycleState.UNIT_RESPONSE: "Units responding",
+    CycleState.REVISION: "Planning revision",
+    CycleState.APPROVAL: "Awaiting approval",
+    CycleState.APPROVED: "Approved",
+    CycleState.PUBLISHED: "Published",
+    CycleState.CORRECTION: "Being corrected",
+}
+# Apart from the cycle's: both enums have a "draft", which one dict would hold only once.
+SUBMISSION_STATE_LABELS_EN = {
+    SubmissionState.DRAFT: "Draft",
+    SubmissionState.SUBMITTED: "Awaiting unit head",
+    SubmissionState.SIGNED_OFF: "Signed off",
+    SubmissionState.AGREED: "Agreed with initial lights",
+    SubmissionState.DISPUTED: "Disputed initial lights",
+}
+ROLE_LABELS_EN = {
+    Role.UNIT_STAFF: "Unit staff",
+    Role.UNIT_HEAD: "Unit head",
+    Role.ACCOUNTING: "Accounting office",
+    Role.PERSONNEL: "Personnel office",
+    Role.PLANNING: "Planning office",
+    Role.AGENCY_HEAD: "Agency head",
+    Role.REVIEWER: "Executive Yuan / NDC reviewer",
+    Role.ADMINISTRATOR: "Administrator",
+    Role.PUBLIC: "Public",
+}
+ACTION_LABELS_EN = {
+    CycleAction.OPEN_YEAR: "Open the year",
+    CycleAction.CLOSE_ENTRY: "Close reporting",
+    CycleAction.SEND_INITIAL_LIGHTS: "Send initial lights",
+    CycleAction.CLOSE_RESPONSES: "Close unit responses",
+    CycleAction.SUBMIT_FOR_APPROVAL: "Submit for approval",
+    CycleAction.APPROVE: "Approve",
+    CycleAction.RETURN_FOR_REVISION: "Return for revision",
+    CycleAction.PUBLISH: "Publish",
+    CycleAction.START_CORRECTION: "Start a correction",
+    CycleAction.PUBLISH_CORRECTION: "Publish the corrected version",
+    SubmissionAction.SUBMIT: "Submit",
+    SubmissionAction.SIGN_OFF: "Sign off",
+    SubmissionAction.RETURN: "Return to staff",
+    SubmissionAction.AGREE: "Agree",
+    SubmissionAction.DISPUTE: "Dispute",
+}
+
 State = CycleState | SubmissionState
 Action = CycleAction | SubmissionAction
 
@@ -288,8 +337,23 @@ SUBMISSION: tuple[Transition, ...] = (
 SUBMISSION_START = SubmissionState.DRAFT
 
 
+def state_label_en(state: State) -> str:
+    """A cycle's or a submission's state in English."""
+    if isinstance(state, SubmissionState):
+        return SUBMISSION_STATE_LABELS_EN[state]
+    return CYCLE_STATE_LABELS_EN[state]
+
+
 class WorkflowError(ValueError):
-    """An action refused: wrong state, a role that may not, or a reason left out."""
+    """An action refused: wrong state, a role that may not, or a reason left out; in both of
+    the interface's languages (`str()` is the Chinese)."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(zh)
+        self.zh, self.en = zh, en
+
+    def text(self, language: str | None) -> str:
+        return self.en if (language or "").lower().startswith("en") else self.zh
 
 
 def states(table: Iterable[Transition]) -> set[State]:
@@ -316,24 +380,33 @@ def find_transition(
     table = tuple(table)
     rows = [row for row in table if row.action == action]
     if not rows:
-        raise WorkflowError(f"此流程沒有「{action}」這個動作")
-    label = rows[0].action.label_zh
+        raise WorkflowError(f"此流程沒有「{action}」這個動作", f"This workflow has no “{action}”.")
+    step = rows[0].action
+    label, label_en = step.label_zh, ACTION_LABELS_EN[step]
     from_here = [row for row in rows if row.source == state]
     if not from_here:
+        sources, doers = [row.source for row in rows], [r for row in rows for r in row.roles]
+        here = _state_of(table, state)
+        here_zh, here_en = (here.label_zh, state_label_en(here)) if here else (state, state)
         raise WorkflowError(
-            f"目前狀態『{_state_label(table, state)}』不能執行『{label}』；"
-            f"此動作只能在{_states_zh(row.source for row in rows)}"
-            f"由{_roles_zh(role for row in rows for role in row.roles)}執行"
+            f"目前狀態『{here_zh}』不能執行『{label}』；"
+            f"此動作只能在{_states_zh(sources)}由{_roles_zh(doers)}執行",
+            f"“{label_en}” cannot be taken in the state “{here_en}”;"
+            f" only in {_states_en(sources)}, by {_roles_en(doers)}.",
         )
     held = frozenset(roles)
     permitted = [row for row in from_here if row.roles & held]
     if not permitted:
-        who = _roles_zh(held) if held else "未具任何角色者"
-        allowed = _roles_zh(role for row in from_here for role in row.roles)
-        raise WorkflowError(f"{who}不能執行『{label}』；此動作只能由{allowed}執行")
+        allowed = [role for row in from_here for role in row.roles]
+        raise WorkflowError(
+            f"{_roles_zh(held) if held else '未具任何角色者'}不能執行『{label}』；"
+            f"此動作只能由{_roles_zh(allowed)}執行",
+            f"{_roles_en(held) if held else 'Someone with no role'} may not take “{label_en}”;"
+            f" only {_roles_en(allowed)} may.",
+        )
     row = permitted[0]
     if row.requires_reason and not (reason or "").strip():
-        raise WorkflowError(f"執行『{label}』必須填寫理由")
+        raise WorkflowError(f"執行『{label}』必須填寫理由", f"“{label_en}” needs a reason.")
     return row
 
 
@@ -348,13 +421,21 @@ def apply(
     return find_transition(table, state, action, roles, reason).target
 
 
-def _state_label(table: Iterable[Transition], state: str) -> str:
-    known = {str(s): s for s in states(table)}
-    return known[state].label_zh if state in known else state
+def _state_of(table: Iterable[Transition], state: str) -> State | None:
+    return {str(s): s for s in states(table)}.get(state)
 
 
 def _states_zh(found: Iterable[State]) -> str:
     return "或".join(f"『{state.label_zh}』" for state in dict.fromkeys(found))
+
+
+def _states_en(found: Iterable[State]) -> str:
+    return " or ".join(f"“{state_label_en(state)}”" for state in dict.fromkeys(found))
+
+
+def _roles_en(found: Iterable[Role]) -> str:
+    held = set(found)
+    return " or ".join(ROLE_LABELS_EN[role] for role in Role if role in held)
 
 
 def _roles_zh(found: Iterable[Role]) -> str:

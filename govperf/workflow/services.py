@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from govperf.accounts.selectors import user_roles, user_roles_for_unit
 from govperf.domain import workflow
@@ -29,7 +30,7 @@ def _transition(
     try:
         return workflow.find_transition(table, state, action, roles, reason)
     except workflow.WorkflowError as error:
-        raise ValidationError(str(error)) from error
+        raise ValidationError(error.text(get_language())) from error
 
 
 def _guards_hold(
