@@ -192,6 +192,11 @@ def granted(area: Area, roles: Iterable[Role]) -> bool:
     return any(grant.roles & held for grant in POLICY[area])
 
 
+def held_to_unit_draft(area: Area) -> bool:
+    """Whether some grant of `area` holds only while the unit's own submission is a draft."""
+    return any(grant.while_unit_draft for grant in POLICY.get(area, ()))
+
+
 def _refusal(
     area: Area, state: CycleState, held: frozenset[Role], grants: tuple[Grant, ...]
 ) -> Refusal:

@@ -9,7 +9,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import get_language
 
 from govperf.accounts.selectors import user_roles, user_roles_for_unit
-from govperf.domain.policy import EARLIER, SIGN_IN, Area, Refusal, decide, granted
+from govperf.domain.policy import (
+    EARLIER,
+    SIGN_IN,
+    Area,
+    Refusal,
+    decide,
+    granted,
+    held_to_unit_draft,
+)
 from govperf.domain.workflow import Role
 
 if TYPE_CHECKING:
@@ -77,7 +85,7 @@ def change_refusal(
         return EARLIER
     roles = scoped_roles(user=user, cycle=cycle, unit=unit)
     submission = None
-    if unit is not None and Role.UNIT_STAFF in roles:
+    if unit is not None and Role.UNIT_STAFF in roles and held_to_unit_draft(area):
         found = cycle.submissions.filter(unit=unit).first()
         submission = found.state if found is not None else None
     return decide(area, cycle.state, roles, unit_submission=submission)

@@ -14,7 +14,6 @@ from govperf.finance import derived
 from govperf.finance.models import BudgetFigure, HeadcountFigure, ProgramCost, ProgramCostYear
 
 BUDGET, HEADCOUNT, PROGRAM_COSTS = "budget", "headcount", "program_costs"
-PERMISSIONS = {BUDGET: "budget.edit", HEADCOUNT: "headcount.edit", PROGRAM_COSTS: "budget.edit"}
 AREAS = {BUDGET: Area.BUDGET, HEADCOUNT: Area.HEADCOUNT, PROGRAM_COSTS: Area.PROGRAM_COSTS}
 
 

@@ -52,7 +52,6 @@ from govperf.workflow.models import PublishedFile, PublishedVersion, UnitSubmiss
 from govperf.workflow.publishing import CONTENT_TYPES, published_filename, version_last
 from govperf.workflow.services import submission_apply
 
-PUBLISHING = {CycleAction.PUBLISH, CycleAction.PUBLISH_CORRECTION}
 # Other areas' pages of a cycle, linked from the overview when they exist.
 LINKS = (
     ("evaluation:kpi_list", gettext_noop("關鍵績效指標")),
