@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import unicodedata
 
 from docx import Document as new_word_document
 from docx.document import Document as WordDocument
@@ -20,6 +19,7 @@ from docx.text.paragraph import Paragraph as WordParagraph
 
 from govperf.reports.chart import budget_chart_description, budget_chart_png, budget_chart_title
 from govperf.reports.document import Block, Cell, Document, Heading, Image, Paragraph, Table
+from govperf.reports.table_layout import cell_text, column_widths, repeated_header_rows
 
 FONT = "Noto Sans CJK TC"  # Debian fonts-noto-cjk; Word falls back to its own CJK font
 LANGUAGE = "zh-TW"  # without it LibreOffice lays out ，。 the Japanese way
@@ -31,9 +31,6 @@ HEADING_PT = {"Title": 20, "Heading 1": 16, "Heading 2": 14, "Heading 3": 13, "H
 HEADER_FILL = "E7E6E6"  # light grey behind a table's header rows; black text stays readable
 # Document levels (2 壹、 3 一、 4 （一） 5 １、; 1 the title) → Word's styles
 HEADING_STYLES = {1: "Title", 2: "Heading 1", 3: "Heading 2", 4: "Heading 3", 5: "Heading 4"}
-MIN_COLUMN = 2  # half-width characters: the narrowest column, even when empty
-CHARACTER_CM = TABLE_PT * 2.54 / 72 / 2  # a half-width character in a table
-CELL_PADDING_CM = 0.45  # a cell's left and right padding and border, with a little room
 
 
 # The style ids of the paragraph styles the blocks use: python-docx's `paragraph.style = …`
@@ -213,64 +210,6 @@ def _image(word: WordDocument, image: Image, styles: Styles) -> None:
 
 
 # --- tables ---------------------------------------------------------------------------------
-
-
-def column_widths(table: Table, total_cm: float) -> list[float]:
-    """Column widths (cm) adding up to `total_cm`: a column whose longest line fits its share
-    gets that line's width; the wider ones split what is left equally (like a browser's auto
-    table layout), so numbers stay on one line and long names wrap."""
-    natural = [chars * CHARACTER_CM + CELL_PADDING_CM for chars in _longest_lines(table)]
-    if sum(natural) <= total_cm:
-        return [total_cm * width / sum(natural) for width in natural]
-    widths, flexible, remaining = list(natural), set(range(len(natural))), total_cm
-    while flexible:
-        share = remaining / len(flexible)
-        fitting = {index for index in flexible if natural[index] <= share}
-        if not fitting:
-            widths = [share if index in flexible else widths[index] for index in range(len(widths))]
-            break
-        remaining -= sum(natural[index] for index in fitting)
-        flexible -= fitting
-    return widths
-
-
-def _longest_lines(table: Table) -> list[int]:
-    """Per column, the display width of the longest line of its single-column cells; a header's
-    counts half, as headers may wrap onto two lines (「預算執行進度(%)」 over 「74.61」)."""
-    longest = [MIN_COLUMN] * sum(cell.colspan for cell in table.rows[0])
-    for index, row in enumerate(table.rows):
-        divisor, column = 2 if index < table.header_rows else 1, 0
-        for cell in row:
-            if cell.colspan == 1 and not cell.covered:
-                width = max(_display_width(line) for line in cell_text(cell).split("\n"))
-                longest[column] = max(longest[column], -(-width // divisor))
-            column += cell.colspan
-    return longest
-
-
-def _display_width(text: str) -> int:
-    """Width in half-width characters: 中文 and full-width punctuation count two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
-
-
-def cell_text(cell: Cell) -> str:
-    """A light as symbol and word (★ 綠燈), never the symbol alone; any other cell as printed."""
-    if cell.light is not None:
-        return f"{cell.light.symbol} {cell.light.label_zh}"
-    return cell.text
-
-
-def repeated_header_rows(table: Table) -> int:
-    """The header rows to repeat on each page: those no merged header cell reaches below."""
-    count = table.header_rows
-    while count and any(
-        index + cell.rowspan > count
-        for index, row in enumerate(table.rows[:count])
-        for cell in row
-        if not cell.covered
-    ):
-        count -= 1
-    return count
 
 
 def _table(word: WordDocument, table: Table, styles: Styles) -> None:

@@ -35,9 +35,8 @@ from odf.teletype import addTextToElement
 
 from govperf.reports.chart import budget_chart_description, budget_chart_png, budget_chart_title
 from govperf.reports.document import Block, Cell, Document, Heading, Image, Paragraph, Table
-from govperf.reports.render_docx import (
-    CHART_WIDTH_CM,
-    FONT,
+from govperf.reports.render_docx import CHART_WIDTH_CM, FONT
+from govperf.reports.table_layout import (
     TEXT_WIDTH_CM,
     cell_text,
     column_widths,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -11,22 +10,16 @@ from typing import Any
 import typst
 
 from govperf.reports.chart import budget_chart_description, budget_chart_svg, budget_chart_title
-from govperf.reports.document import Block, Cell, Document, Heading, Image, Paragraph, Table
+from govperf.reports.document import Block, Document, Heading, Image, Paragraph, Table
+from govperf.reports.table_layout import (
+    CellLayout,
+    cells_laid_out,
+    column_widths,
+    repeated_header_rows,
+)
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "reports" / "report.typ"
 FONT_DIR = Path("/usr/share/fonts/opentype/noto")  # Debian fonts-noto-cjk: TC serif and sans
-# Table widths in ems of the tables' 9 pt text (estimates: Typst lays out, this only plans).
-LINE_WIDTH = 52.0  # A4 less 2 × 2 cm margins is 17 cm, 53.5 em
-SHORT_COLUMN = 10.0  # a column whose widest line is no wider gets exactly that width
-WIDEST_SHARE = 20.0  # longer text claims no larger share of the width left
-SHORT_VALUE = 6.0  # a cell no wider is a figure, centred like the short columns
-HEADER_LINE = 4.5  # a header wider than this may take two lines
-MIN_COLUMN = 2.0
-CELL_PADDING = 1.2  # 4 pt inset each side, and a margin for the estimate
-NARROW_CHAR = 0.6  # Noto CJK's Latin letters and digits are about 0.55 em
-THIN_CHARS = frozenset(",.:;'|!il ")
-THIN_CHAR = 0.35  # they are about 0.25 em
-
 Json = dict[str, Any]
 
 
@@ -96,105 +89,21 @@ def _image_json(image: Image) -> Json:
 
 
 def _table_json(table: Table) -> Json:
-    """Cells in reading order with their spans (covered ones left out) and how to fill them."""
-    needs = _needs(table)
-    short = [need <= SHORT_COLUMN for need in needs]
-    rows = []
-    for index, row in enumerate(table.rows):
-        cells, column = [], 0
-        for cell in row:
-            if not cell.covered:
-                cells.append(_cell_json(table, index, column, cell, short))
-            column += cell.colspan
-        rows.append(cells)
+    """Cells in reading order with their spans (covered ones left out) and how to print them."""
     return {
         "kind": "table",
-        "columns": _columns(needs),
-        "header_rows": _repeated_rows(table),
-        "rows": rows,
+        "columns": [round(width, 3) for width in column_widths(table)],
+        "header_rows": repeated_header_rows(table),
+        "rows": [[_cell_json(cell) for cell in row] for row in cells_laid_out(table)],
     }
 
 
-def _cell_json(table: Table, row: int, column: int, cell: Cell, short: list[bool]) -> Json:
-    head = row < table.header_rows
-    fill = ""
-    if head:
-        fill = "head"
-    elif cell.light is not None:
-        fill = cell.light.value
-    elif column < table.header_columns and cell.text.strip():
-        fill = "side"
+def _cell_json(layout: CellLayout) -> Json:
     return {
-        "text": _cell_text(cell),
-        "colspan": cell.colspan,
-        "rowspan": cell.rowspan,
-        "fill": fill,
-        "center": head or all(short[column : column + cell.colspan]) or _is_value(cell),
+        "text": layout.text,
+        "colspan": layout.cell.colspan,
+        "rowspan": layout.cell.rowspan,
+        "fill": layout.fill,
+        "align": layout.align,
+        "bold": layout.bold,
     }
-
-
-def _cell_text(cell: Cell) -> str:
-    if cell.light is None:
-        return cell.text
-    return f"{cell.light.symbol} {cell.light.label_zh}"  # symbol and word, never colour alone
-
-
-def _is_value(cell: Cell) -> bool:
-    """A figure or a light (「95人次」「★ 綠燈」): centred even in a column of long text."""
-    short = _width(cell.text) <= SHORT_VALUE and "\n" not in cell.text
-    return cell.light is not None or short
-
-
-def _repeated_rows(table: Table) -> int:
-    """The header rows to repeat on each page: those above any header cell reaching the body
-    (Typst's table.header cannot hold a cell that spans out of it)."""
-    for index, row in enumerate(table.rows[: table.header_rows]):
-        if any(index + cell.rowspan > table.header_rows for cell in row if not cell.covered):
-            return index
-    return min(table.header_rows, len(table.rows))
-
-
-def _needs(table: Table) -> list[float]:
-    """The width each column needs in ems: its widest line (a long header may take two)."""
-    return [max(body, _header_need(head)) for body, head in _widths(table)]
-
-
-def _columns(needs: list[float]) -> list[Json]:
-    """Short columns exactly as wide as they need, long ones sharing the rest by their need;
-    a table of short columns fills the line."""
-    fixed = sum(need + CELL_PADDING for need in needs if need <= SHORT_COLUMN)
-    if all(need <= SHORT_COLUMN for need in needs) or fixed > LINE_WIDTH:
-        return [{"fr": need} for need in needs]
-    return [
-        {"em": need + CELL_PADDING} if need <= SHORT_COLUMN else {"fr": min(need, WIDEST_SHARE)}
-        for need in needs
-    ]
-
-
-def _header_need(width: float) -> float:
-    return width if width <= HEADER_LINE else max(HEADER_LINE, width / 2)
-
-
-def _widths(table: Table) -> list[tuple[float, float]]:
-    """Each column's widest line in ems, (body rows, header rows); merged-across cells ignored."""
-    count = max((sum(cell.colspan for cell in row) for row in table.rows), default=0)
-    body, head = [MIN_COLUMN] * count, [0.0] * count
-    for index, row in enumerate(table.rows):
-        widths = head if index < table.header_rows else body
-        column = 0
-        for cell in row:
-            if cell.colspan == 1 and not cell.covered:
-                widths[column] = max(widths[column], _width(_cell_text(cell)))
-            column += cell.colspan
-    return list(zip(body, head, strict=True))
-
-
-def _width(text: str) -> float:
-    """The widest line of `text` in ems: full-width characters 1, Latin letters and digits less."""
-    return max((sum(map(_char_width, line)) for line in text.split("\n")), default=0.0)
-
-
-def _char_width(char: str) -> float:
-    if char in THIN_CHARS:
-        return THIN_CHAR
-    return 1.0 if unicodedata.east_asian_width(char) in "FWA" else NARROW_CHAR
