@@ -139,7 +139,7 @@ def _fill(cell: Cell, *, head: bool, side: bool) -> Fill:
     if head:
         return "head"
     if cell.light is not None:
-        return cell.light.value  # type: ignore[return-value]
+        return cell.light.value
     return "side" if side and cell.text.strip() else ""
 
 
