@@ -66,4 +66,4 @@ def test_rows_broken_across_pages_are_named() -> None:
 def test_a_continued_table_without_its_header_is_named() -> None:
     table = _table(12)
     problems = page_problems(_document(table), _pdf(table, breakable=False, repeat=False))
-    assert any("未重複表頭「說明」" in problem for problem in problems)
+    assert any("未重複表頭「項目說明目標值」" in problem for problem in problems)
