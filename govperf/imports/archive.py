@@ -47,7 +47,8 @@ class Archive:
             )
 
     def broken(self, error: Exception) -> ReportImportError:
-        return file_problem(self.source, f"檔案不完整或已損壞，無法讀取（{error}）")
+        """A zip archive cut short or damaged (zipfile's own words are English: not shown)."""
+        return file_problem(self.source, "檔案不完整或已損壞，無法讀取其壓縮內容")
 
     def kind(self) -> str | None:
         """'docx', 'odt', or None for a zip archive that is neither."""

@@ -14,12 +14,20 @@ from govperf.reports.document import Document
 from govperf.reports.render_docx import render_docx
 from govperf.reports.render_odt import render_odt
 from govperf.reports.render_text import render_text
-from tests.imports.documents import content, printable_lines, xml_text
+from tests.imports.documents import as_word_saves_it, content, printable_lines, xml_text
 from tests.opendata.test_export import raw_tables
 
 pytestmark = pytest.mark.django_db
 
 RENDERERS = {"docx": render_docx, "odt": render_odt}
+MARKS = (
+    "Table of Contents",
+    "w:proofErr",
+    "w:fldSimple",
+    "w:instrText",
+    "<w:vMerge/>",
+    "已刪除的字",
+)
 READERS = {"docx": docx_lines, "odt": odt_lines}
 
 
@@ -58,3 +66,15 @@ def test_a_light_printed_with_its_word_is_read_as_its_symbol(document: Document)
     lines = docx_lines(Archive(data, "a.docx")).text().split("\n")
     assert "\t★" in lines
     assert "\t★ 綠燈" not in lines
+
+
+def test_a_docx_as_word_saves_it_reads_the_same(document: Document) -> None:
+    data = render_docx(document)
+    word = as_word_saves_it(data)
+    assert word != data
+    xml = xml_text(word, "word/document.xml")
+    assert all(mark in xml for mark in MARKS)
+    assert docx_lines(Archive(word, "word.docx")).text() == docx_lines(Archive(data, "x")).text()
+    from_text = report_check_text(text=render_text(document), source="report.txt").report
+    from_word = report_check_document(archive=Archive(word, "word.docx")).report
+    assert content(from_word) == content(from_text)
