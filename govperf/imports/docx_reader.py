@@ -39,11 +39,14 @@ SKIPPED_STYLES = {
     "charttitle",
 }
 # Run content that is never text: properties, deleted and moved-away text, content-control
-# properties, and the alternatives Word writes for a shape (its text boxes are not report text).
+# properties.
 NOT_TEXT = {
     f"{{{W}}}{tag}"
     for tag in ("pPr", "rPr", "del", "moveFrom", "delText", "sdtPr", "sdtEndPr", "sym")
-} | {f"{{{NS['mc']}}}AlternateContent"}
+}
+# A picture, or a shape in the alternatives Word and LibreOffice write for one: a shape's text
+# box is not report text, a picture is its [image: …] line.
+DRAWINGS = {f"{{{W}}}drawing", f"{{{W}}}pict", f"{{{NS['mc']}}}AlternateContent"}
 
 
 def w(tag: str) -> str:
@@ -180,7 +183,7 @@ class _DocxReader:
             elif tag == w("fldSimple"):
                 if not _is_toc_field(child.get(w("instr"), "")):
                     self._inline(child, pieces, lines)
-            elif tag in (w("drawing"), w("pict")):
+            elif tag in DRAWINGS:
                 picture = self._picture(child)
                 if picture is not None and self._shown():
                     lines.append("".join(pieces))
@@ -214,13 +217,15 @@ class _DocxReader:
             return None
         frame = element.find(".//wp:docPr", NS)
         if frame is not None:
-            title, name = frame.get("title", ""), frame.get("name", "")
+            named = [frame.get("title", ""), frame.get("name", ""), frame.get("descr", "")]
         else:
             shape = element.find(".//v:shape", NS)
-            title = shape.get("alt", "") if shape is not None else ""
-            name = vml.get(f"{{{NS['o']}}}title", "") if vml is not None else ""
-        if title.startswith("[image:"):
-            return title
+            alt = shape.get("alt", "") if shape is not None else ""
+            named = [alt, vml.get(f"{{{NS['o']}}}title", "") if vml is not None else ""]
+        printed = next((text for text in named if text.startswith("[image:")), None)
+        if printed is not None:
+            return printed  # the source's line, kept by our renderers (and LibreOffice's name)
+        name = named[1]
         target = blip.get(f"{{{NS['r']}}}embed") if blip is not None else None
         if target is None and vml is not None:
             target = vml.get(f"{{{NS['r']}}}id")

@@ -23,6 +23,7 @@ NS = {
     "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
     "draw": "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0",
     "xlink": "http://www.w3.org/1999/xlink",
+    "svg": "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0",
 }
 Element = etree._Element
 CHART_TITLE = "ChartTitle"  # the renderers' generated title under a chart
@@ -42,6 +43,7 @@ SKIPPED_INLINE = {
 }
 ROW_GROUPS = {q(f"table:{name}") for name in ("table-header-rows", "table-rows", "table-row-group")}
 CONTAINERS = {q(f"text:{name}") for name in ("list", "list-item", "list-header", "section")}
+SVG_TEXT = {q("svg:title"), q("svg:desc")}
 CELLS = {q("table:table-cell"), q("table:covered-table-cell")}
 
 
@@ -196,6 +198,8 @@ def _picture(frame: Element) -> str | None:
     if image is None:
         return None
     name = frame.get(q("draw:name"), "")
-    if name.startswith("[image:"):
-        return name
+    titles = [element.text or "" for element in frame if element.tag in SVG_TEXT]
+    printed = next((text for text in (name, *titles) if text.startswith("[image:")), None)
+    if printed is not None:
+        return printed  # the source's line: our name, or LibreOffice's title from a DOCX
     return f"[image: {name or posixpath.basename(image.get(q('xlink:href'), ''))}]"

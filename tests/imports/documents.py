@@ -59,7 +59,7 @@ def blank(text: str) -> bool:
 
 def printable_lines(text: str) -> list[str]:
     """The text export's lines but for those the DOCX and ODT renderers cannot print."""
-    return [line for line in text.split("\n") if not blank(line)]
+    return [line for line in text.split("\n") if line.startswith("\t") or not blank(line)]
 
 
 def content(node: Any) -> Any:
