@@ -10,7 +10,7 @@ import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lxml import etree
+from lxml.etree import _Element as Element
 
 from govperf.imports.archive import DOCX_BODY, Archive
 from govperf.imports.errors import Problem, ReportImportError
@@ -27,7 +27,6 @@ NS = {
     "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
 }
-Element = etree._Element
 TOC_GALLERY = "Table of Contents"
 # Styles whose paragraphs are not report text, by id or name in lower case: the table of
 # contents, and the title the renderers generate under a chart (style ChartTitle).
@@ -222,7 +221,7 @@ class _DocxReader:
             shape = element.find(".//v:shape", NS)
             alt = shape.get("alt", "") if shape is not None else ""
             named = [alt, vml.get(f"{{{NS['o']}}}title", "") if vml is not None else ""]
-        printed = next((text for text in named if text.startswith("[image:")), None)
+        printed = next((str(text) for text in named if text.startswith("[image:")), None)
         if printed is not None:
             return printed  # the source's line, kept by our renderers (and LibreOffice's name)
         name = named[1]

@@ -10,7 +10,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 
-from lxml import etree
+from lxml.etree import _Element as Element
 
 from govperf.imports.archive import Archive
 from govperf.imports.errors import Problem, ReportImportError, file_problem
@@ -25,7 +25,6 @@ NS = {
     "xlink": "http://www.w3.org/1999/xlink",
     "svg": "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0",
 }
-Element = etree._Element
 CHART_TITLE = "ChartTitle"  # the renderers' generated title under a chart
 MAX_REPEATED = 1000  # a row or cell repeated (number-*-repeated) more often is not a report's
 _SPACES = re.compile(r"[ \t\r\n]+")  # ODF collapses white space in text content to one space
@@ -197,8 +196,8 @@ def _picture(frame: Element) -> str | None:
     image = frame.find("draw:image", NS)
     if image is None:
         return None
-    name = frame.get(q("draw:name"), "")
-    titles = [element.text or "" for element in frame if element.tag in SVG_TEXT]
+    name = str(frame.get(q("draw:name"), ""))
+    titles = [str(element.text or "") for element in frame if element.tag in SVG_TEXT]
     printed = next((text for text in (name, *titles) if text.startswith("[image:")), None)
     if printed is not None:
         return printed  # the source's line: our name, or LibreOffice's title from a DOCX
