@@ -63,8 +63,8 @@ def _document_json(document: Document) -> Json:
 
 def metadata(document: Document) -> Json:
     """The PDF's document information: title, the agency as author, 公告日期 as the date (in the
-    Gregorian calendar, as PDF readers show it; none where the text is not an ROC date) and the
-    language the text is tagged with."""
+    Gregorian calendar, as PDF readers show it; none where the text is not an ROC date), the
+    published version with its reason (also printed on the cover) and the text's language."""
     try:
         published = parse_roc_date(document.published_on_text)
     except RocDateError:
@@ -75,9 +75,18 @@ def metadata(document: Document) -> Json:
         "title": document.agency + document.title,
         "author": document.agency,
         "date": date,
+        "version": _version_text(document),
         "lang": "zh",
         "region": "tw",
     }
+
+
+def _version_text(document: Document) -> str:
+    """「第 2 版：更正錯字」 for a published version; empty for a build that is not published."""
+    if document.version <= 0:
+        return ""
+    reason = f"：{document.version_reason}" if document.version_reason else ""
+    return f"第 {document.version} 版{reason}"
 
 
 def _block_json(block: Block) -> Json | None:
