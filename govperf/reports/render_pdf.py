@@ -13,6 +13,7 @@ from govperf.domain.roc import RocDateError, parse_roc_date
 from govperf.reports.chart import budget_chart_description, budget_chart_svg, budget_chart_title
 from govperf.reports.document import Block, Document, Heading, Image, Paragraph, Table
 from govperf.reports.table_layout import (
+    FILL_COLOURS,
     CellLayout,
     cells_laid_out,
     column_widths,
@@ -57,6 +58,7 @@ def _document_json(document: Document) -> Json:
         "published_on": document.published_on_text,
         "metadata": metadata(document),
         "page": PAGE_CM,
+        "fills": FILL_COLOURS,
         "blocks": [item for block in document.blocks if (item := _block_json(block))],
     }
 
