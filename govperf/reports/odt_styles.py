@@ -125,13 +125,12 @@ def _small_styles() -> list[Element]:
 
 
 def _cover_styles() -> list[Element]:
-    """The cover: 機關, title and 公告日期 down the middle of the page, then a page break."""
+    """The cover: 機關, title and 公告日期 down the middle of a page of its own (the table of
+    contents starts the next page), and the version as a note."""
     return [
         _cover_agency_style(),
         _paragraph_style("Cover_20_Title", 26, bold=True, textalign="center", margintop="0.6cm"),
-        _paragraph_style(
-            "Cover_20_Date", 14, textalign="center", margintop="5cm", breakafter="page"
-        ),
+        _paragraph_style("Cover_20_Date", 14, textalign="center", margintop="5cm"),
         _paragraph_style("CoverNote", SMALL_PT, display="Cover Note", textalign="center"),
     ]
 
@@ -144,13 +143,18 @@ def _cover_agency_style() -> Element:
 
 
 def _contents_styles() -> list[Element]:
-    """The table of contents: its title, and entries with dot leaders to the page number."""
-    styles = [_paragraph_style("Contents_20_Heading", HEADING_PT[1], bold=True, textalign="center")]
+    """The table of contents, on a page of its own: its title, and entries with dot leaders to
+    the page number against the right margin (tab stops count from the indent)."""
+    title = _paragraph_style(
+        "Contents_20_Heading", HEADING_PT[1], bold=True, textalign="center", breakbefore="page"
+    )
+    styles = [title]
     for level in (1, 2):
-        indent = f"{(level - 1) * 0.8:g}cm"
-        style = _paragraph_style(f"Contents_20_{level}", BODY_PT, marginleft=indent)
+        indent = (level - 1) * 0.8
+        style = _paragraph_style(f"Contents_20_{level}", BODY_PT, marginleft=f"{indent:g}cm")
         stops = TabStops()
-        stops.addElement(TabStop(position=f"{TEXT_WIDTH_CM}cm", type="right", leaderstyle="dotted"))
+        position = f"{TEXT_WIDTH_CM - indent:g}cm"
+        stops.addElement(TabStop(position=position, type="right", leaderstyle="dotted"))
         style.firstChild.addElement(stops)
         styles.append(style)
     return styles

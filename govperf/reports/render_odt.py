@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from odf import dc, draw, meta, svg
 from odf import text as odf_text
 from odf.element import Element
+from odf.namespaces import DRAWNS
 from odf.opendocument import OpenDocumentText
 from odf.style import GraphicProperties, ParagraphProperties, Style
 from odf.teletype import addTextToElement
@@ -59,12 +60,17 @@ def render_odt(document: Document) -> bytes:
 
 
 def metadata_add(odt: OpenDocumentText, document: Document) -> None:
-    """Title (機關 and title), author (機關), date (公告日期) and language, and govperf as the
-    generator: everything meta.xml says about the report, from this one place."""
+    """Title (機關 and title), author (機關), date (公告日期), language, the published version
+    and why, and govperf as the generator: everything meta.xml says, from this one place."""
     odt.meta.addElement(dc.Title(text=f"{document.agency}{document.title}"))
     odt.meta.addElement(dc.Creator(text=document.agency))
     odt.meta.addElement(meta.InitialCreator(text=document.agency))
     odt.meta.addElement(dc.Language(text="zh-TW"))
+    if document.version:
+        for name, value in (("版本", str(document.version)), ("版本說明", document.version_reason)):
+            field = meta.UserDefined(name=name, valuetype="string")
+            field.addText(value)
+            odt.meta.addElement(field)
     try:
         published = parse_roc_date(document.published_on_text).isoformat() + "T00:00:00"
     except RocDateError:  # not published yet: no date rather than a wrong one
@@ -80,11 +86,17 @@ def metadata_add(odt: OpenDocumentText, document: Document) -> None:
 
 
 def _cover(odt: OpenDocumentText, document: Document) -> None:
-    """The cover page: exactly 機關, title and 公告日期 (what an importer reads back)."""
+    """The cover page: 機關, title and 公告日期 (what an importer reads back), and the version
+    published, in the Cover Note style."""
     odt.text.addElement(odf_text.P(stylename="Cover_20_Agency", text=document.agency))
     odt.text.addElement(odf_text.P(stylename="Cover_20_Title", text=document.title))
     published = f"公告日期：{document.published_on_text}"
     odt.text.addElement(odf_text.P(stylename="Cover_20_Date", text=published))
+    if document.version:  # a Cover Note: importers skip it
+        reason = f"：{document.version_reason}" if document.version_reason else ""
+        odt.text.addElement(
+            odf_text.P(stylename="CoverNote", text=f"第 {document.version} 版{reason}")
+        )
 
 
 def _contents(counter: Counter) -> Element:
@@ -203,8 +215,9 @@ def _image(odt: OpenDocumentText, image: Image, counter: Counter) -> list[Elemen
         width=f"{CHART_WIDTH_CM}cm",
         height=f"{CHART_HEIGHT_CM}cm",
         anchortype="as-char",
-        name=image.text,
     )
+    # The [image: …] line as the frame's name, as written: odfpy would escape it as an NCName.
+    frame.attributes[(DRAWNS, "name")] = image.text
     frame.addElement(draw.Image(href=href))
     frame.addElement(svg.Title(text=budget_chart_title(image.trend)))
     frame.addElement(svg.Desc(text=budget_chart_description(image.trend)))
