@@ -39,7 +39,6 @@ LANGUAGE = {
 }
 BODY_PT, SMALL_PT = 12, 10
 HEADING_PT = {1: 16, 2: 14, 3: 13, 4: 12}
-KEEP = {"keepwithnext": "always"}
 # LibreOffice keeps a table row with the next one when its paragraphs keep with the next
 # paragraph only with this compatibility setting on (Word does it always): the rows a merged
 # cell spans then stay on one page (odt_table).
@@ -79,7 +78,7 @@ def _text_properties(size_pt: float, **extra: str) -> Element:
 
 
 def _paragraph_style(
-    name: str, size_pt: float, bold: bool = False, display: str = "", **paragraph: str
+    name: str, size_pt: float, *, bold: bool = False, display: str = "", **paragraph: str
 ) -> Element:
     style = Style(name=name, displayname=display or name.replace("_20_", " "), family="paragraph")
     style.setAttribute("parentstylename", "Standard")
@@ -104,7 +103,9 @@ def _heading_styles() -> list[Element]:
     styles = []
     for level, size in HEADING_PT.items():
         spacing = {"margintop": "0.35cm", "marginbottom": "0.15cm"}
-        style = _paragraph_style(f"Heading_20_{level}", size, bold=True, **KEEP, **spacing)
+        style = _paragraph_style(
+            f"Heading_20_{level}", size, bold=True, keepwithnext="always", **spacing
+        )
         style.setAttribute("nextstylename", "Standard")
         style.setAttribute("defaultoutlinelevel", str(level))
         styles.append(style)
@@ -116,8 +117,12 @@ def _small_styles() -> list[Element]:
     return [
         _paragraph_style("Table_20_Contents", TABLE_PT, marginbottom="0cm"),
         _paragraph_style("Table_20_Note", SMALL_PT),
-        _paragraph_style("Unit_20_Line", SMALL_PT, textalign="end", marginbottom="0cm", **KEEP),
-        _paragraph_style("Centered", BODY_PT, textalign="center", marginbottom="0cm", **KEEP),
+        _paragraph_style(
+            "Unit_20_Line", SMALL_PT, textalign="end", marginbottom="0cm", keepwithnext="always"
+        ),
+        _paragraph_style(
+            "Centered", BODY_PT, textalign="center", marginbottom="0cm", keepwithnext="always"
+        ),
         _paragraph_style("ChartTitle", SMALL_PT, display="Chart Title", textalign="center"),
         _header_style(),
         _paragraph_style("Footer", SMALL_PT, textalign="center", marginbottom="0cm"),
