@@ -94,10 +94,14 @@ def _row_style() -> Element:
     return style
 
 
-def table_element(styles: TableStyles, table: Table, name: str) -> Element:
+def table_element(
+    styles: TableStyles, table: Table, name: str, *, keep_with_note: bool = False
+) -> Element:
     """Columns sized by the plan, the header rows repeated on each page, merges as ODF has them:
-    a spanning cell, then covered cells for every other position it takes."""
-    element = odf_table.Table(name=name, stylename=_table_style(styles, table, name))
+    a spanning cell, then covered cells for every other position it takes; with
+    `keep_with_note`, the last row stays on the page of the note under the table."""
+    style = _table_style(styles, table, name, keep_with_note)
+    element = odf_table.Table(name=name, stylename=style)
     if table.caption:  # the table's title for screen readers
         element.addElement(odf_table.Title(text=table.caption))
     for index in range(column_count(table)):
@@ -120,10 +124,11 @@ def table_element(styles: TableStyles, table: Table, name: str) -> Element:
     return element
 
 
-def _table_style(styles: TableStyles, table: Table, name: str) -> str:
+def _table_style(styles: TableStyles, table: Table, name: str, keep_with_next: bool) -> str:
     """The table's style (as wide as the text, centred) and one style per column width."""
     style = Style(name=name, family="table")
-    style.addElement(TableProperties(width=f"{TEXT_WIDTH_CM}cm", align="center"))
+    keep = {"keepwithnext": "always"} if keep_with_next else {}
+    style.addElement(TableProperties(width=f"{TEXT_WIDTH_CM}cm", align="center", **keep))
     styles.odt.automaticstyles.addElement(style)
     for index, width in enumerate(column_widths(table, TEXT_WIDTH_CM)):
         column = Style(name=f"{name}.{index}", family="table-column")

@@ -47,7 +47,12 @@ def render_odt(document: Document) -> bytes:
     styles_add(odt, document)
     _cover(odt, document)
     counter, styles = Counter(), TableStyles(odt)
-    body = [element for block in document.blocks for element in _block(styles, block, counter)]
+    following = (*document.blocks[1:], None)
+    body = [
+        element
+        for block, after in zip(document.blocks, following, strict=True)
+        for element in _block(styles, block, counter, _is_note(after))
+    ]
     odt.text.addElement(_contents(counter))
     for element in _starting_a_page(odt, body):
         odt.text.addElement(element)
@@ -154,7 +159,12 @@ def _starting_a_page(odt: OpenDocumentText, body: list[Element]) -> list[Element
 # --- blocks ---------------------------------------------------------------------------------
 
 
-def _block(styles: TableStyles, block: Block, counter: Counter) -> list[Element]:
+def _is_note(block: Block | None) -> bool:
+    """A note under a table (＊…, ---表示…), which stays on the page of the table's last row."""
+    return isinstance(block, Paragraph) and block.style == "footnote"
+
+
+def _block(styles: TableStyles, block: Block, counter: Counter, noted: bool) -> list[Element]:
     match block:
         case Heading():
             return [_heading(block, counter)]
@@ -164,7 +174,8 @@ def _block(styles: TableStyles, block: Block, counter: Counter) -> list[Element]
             return _image(styles.odt, block, counter)
         case Table():
             counter.tables += 1
-            return [table_element(styles, block, f"表格{counter.tables}")]
+            name = f"表格{counter.tables}"
+            return [table_element(styles, block, name, keep_with_note=noted)]
 
 
 def _heading(heading: Heading, counter: Counter) -> Element:

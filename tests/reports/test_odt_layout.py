@@ -305,3 +305,13 @@ def test_headings_and_unit_lines_keep_with_what_follows(odt: bytes) -> None:
     for name in ("Heading_20_1", "Heading_20_4", "Unit_20_Line"):
         properties = styles[name].find(q("style:paragraph-properties"))
         assert properties is not None and properties.get(q("fo:keep-with-next")) == "always"
+
+
+def test_a_table_keeps_its_last_row_with_the_note_under_it(odt: bytes) -> None:
+    content = part(odt, "content.xml")
+    styles = Styles(content)
+    tables = tables_by_title(content)
+    budget = tables[BUDGET].get(q("table:style-name"))  # ＊本施政績效係就普通基金部分評估…
+    costs = tables[COSTS].get(q("table:style-name"))  # followed by a heading
+    assert styles.get(budget, "fo:keep-with-next") == "always"
+    assert styles.get(costs, "fo:keep-with-next") is None
