@@ -74,6 +74,8 @@ def _styles(word: WordDocument) -> Styles:
     by_name["caption"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     by_name["Caption"].font.color.rgb = RGBColor(0, 0, 0)
     by_name["Caption"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    by_name["ChartTitle"] = word.styles.add_style("ChartTitle", WD_STYLE_TYPE.PARAGRAPH)
+    by_name["ChartTitle"].base_style = by_name["Caption"]  # generated: the import skips it
     ids: Styles = {name: style.style_id for name, style in by_name.items()}
     return {**ids, "Normal": None, "normal": None}  # Normal needs no w:pStyle
 
@@ -206,7 +208,8 @@ def _image(word: WordDocument, image: Image, styles: Styles) -> None:
     holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
     picture = holder.add_run().add_picture(io.BytesIO(png), width=Cm(CHART_WIDTH_CM))
     picture._inline.docPr.set("descr", budget_chart_description(image.trend))
-    _add_paragraph(word, styles["Caption"], budget_chart_title(image.trend))
+    picture._inline.docPr.set("title", image.text)  # the source's [image: …] line
+    _add_paragraph(word, styles["ChartTitle"], budget_chart_title(image.trend))
 
 
 # --- tables ---------------------------------------------------------------------------------
