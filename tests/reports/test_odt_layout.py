@@ -15,11 +15,15 @@ from xml.etree import ElementTree
 import pytest
 
 from govperf.evaluation.models import Cycle
+from govperf.imports.archive import Archive
+from govperf.imports.odt_reader import odt_lines
 from govperf.reports.builder import document_build
 from govperf.reports.chart import budget_chart_description
 from govperf.reports.document import Document, Heading, Image, Table
 from govperf.reports.render_odt import render_odt
+from govperf.reports.render_text import render_text
 from govperf.reports.table_layout import FILL_COLOURS, cells_laid_out, is_figure, row_groups
+from tests.imports.documents import printable_lines
 from tests.reports.page_check import page_problems, page_texts
 
 pytestmark = pytest.mark.django_db
@@ -315,3 +319,13 @@ def test_a_table_keeps_its_last_row_with_the_note_under_it(odt: bytes) -> None:
     costs = tables[COSTS].get(q("table:style-name"))  # followed by a heading
     assert styles.get(budget, "fo:keep-with-next") == "always"
     assert styles.get(costs, "fo:keep-with-next") is None
+
+
+@pytest.mark.xfail(
+    strict=True, reason="contract (a): the ODT import does not skip Cover Note paragraphs yet"
+)
+def test_a_versioned_report_reads_back_as_its_text_export(document: Document) -> None:
+    """The cover note and the table of contents are the file's own: an import skips them."""
+    versioned = replace(document, version=3, version_reason="更正誤植")
+    lines = odt_lines(Archive(render_odt(versioned), "report.odt"))
+    assert printable_lines(lines.text()) == printable_lines(render_text(versioned))
