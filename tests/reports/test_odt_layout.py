@@ -321,9 +321,6 @@ def test_a_table_keeps_its_last_row_with_the_note_under_it(odt: bytes) -> None:
     assert styles.get(costs, "fo:keep-with-next") is None
 
 
-@pytest.mark.xfail(
-    strict=True, reason="contract (a): the ODT import does not skip Cover Note paragraphs yet"
-)
 def test_a_versioned_report_reads_back_as_its_text_export(document: Document) -> None:
     """The cover note and the table of contents are the file's own: an import skips them."""
     versioned = replace(document, version=3, version_reason="更正誤植")
