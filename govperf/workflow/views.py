@@ -41,6 +41,7 @@ from govperf.web.access import (
     access_check,
     declared_access,
 )
+from govperf.web.csp import allow_own_styles
 from govperf.web.posted import form_add_errors
 from govperf.workflow.actions import cycle_act
 from govperf.workflow.carryover import cycle_create_next
@@ -315,7 +316,8 @@ def version_read(request: HttpRequest, cycle_id: int, number: int) -> HttpRespon
     file = get_object_or_404(
         PublishedFile, version__cycle_id=cycle_id, version__number=number, format="html"
     )
-    return HttpResponse(bytes(file.content), content_type=CONTENT_TYPES["html"])
+    content = bytes(file.content)
+    return allow_own_styles(HttpResponse(content, content_type=CONTENT_TYPES["html"]), content)
 
 
 @access(PUBLIC)
