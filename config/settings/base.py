@@ -147,6 +147,22 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Django's cache framework: memory of each process by default; Redis where several processes or
+# hosts should share it (GOVPERF_CACHE_URL=redis://host:6379/0, Django's own RedisCache, which
+# needs the `redis` package). It keeps anonymous pages rendered per published version
+# (govperf/web/page_cache.py), and can keep sessions (docs/deploy.md).
+GOVPERF_CACHE_URL = os.environ.get("GOVPERF_CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": GOVPERF_CACHE_URL}
+        if GOVPERF_CACHE_URL.startswith(("redis://", "rediss://", "unix://"))
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "govperf"}
+    ),
+}
+# How long a rendered page is kept; its key names the published version, so a publication is
+# shown at once whatever this is. It bounds how long a page made by an older release is served.
+GOVPERF_PAGE_CACHE_SECONDS = int(os.environ.get("GOVPERF_PAGE_CACHE_SECONDS", "3600"))
+
 # Anonymous GETs of public pages may be cached this many seconds by browsers and proxies
 # (govperf/web/caching.py): a publication or correction is seen everywhere within it.
 GOVPERF_PUBLIC_MAX_AGE = int(os.environ.get("GOVPERF_PUBLIC_MAX_AGE", "60"))

@@ -132,3 +132,36 @@ def test_the_policy_allows_no_inline_script_or_style_but_the_reports_own(
     digest = base64.b64encode(hashlib.sha256(style.group(1)).digest()).decode()
     assert f"style-src 'self' 'sha256-{digest}'" in read["Content-Security-Policy"]
     assert "unsafe-inline" not in read["Content-Security-Policy"]
+
+
+def test_the_public_cycle_page_is_kept_per_version_and_a_publication_shows_at_once(
+    imported_cycle: Cycle, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    url = f"/cycles/{imported_cycle.pk}/"
+    first = Client().get(url).content
+    with django_assert_max_num_queries(3):  # the cycle and its latest version; not the page
+        kept = Client().get(url)
+    assert kept.content == first
+    assert Client(HTTP_ACCEPT_LANGUAGE="en").get(url).content == first
+    english = Client()
+    english.cookies["django_language"] = "en"
+    assert "Sign in" in english.get(url).content.decode()  # kept apart, per language
+
+    version = imported_cycle.versions.get()
+    version.pk = None
+    version.number = 2
+    version.reason = "更正第二版"
+    version.save()  # a correction's publication stores the next version
+    page = Client().get(url).content.decode()
+    assert "更正第二版" not in first.decode()
+    assert "v2" in page and "更正第二版" in page
+
+
+def test_a_signed_in_person_is_never_served_the_kept_public_page(
+    imported_cycle: Cycle, django_user_model
+) -> None:  # type: ignore[no-untyped-def]
+    url = f"/cycles/{imported_cycle.pk}/"
+    Client().get(url)
+    client = Client()
+    client.force_login(django_user_model.objects.create_user("reader", password="pw-reader-1"))
+    assert "reader" in client.get(url).content.decode()
