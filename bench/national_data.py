@@ -66,7 +66,8 @@ class Written:
 
 
 def _rng(seed: int, *parts: object) -> random.Random:
-    """A generator of its own for one thing, so one thing's values do not shift another's."""
+    """A generator of its own for one thing, so one thing's values do not shift another's.
+    Seeded by names and positions, never by database ids, which differ from run to run."""
     return random.Random(":".join(str(p) for p in (seed, *parts)))
 
 
@@ -374,7 +375,7 @@ def _versions(seed: int, written: list[Written], files: str) -> dict[str, int]:
 
     versions = []
     for own in written:
-        rng = _rng(seed, "versions", own.cycle.agency_id, own.cycle.year)
+        rng = _rng(seed, "versions", own.cycle.agency.name, own.cycle.year)
         day = date(own.cycle.year + 1912, 3, rng.randint(1, 28))
         own.cycle.published_on, own.cycle.published_on_text = day, _roc_date(day)
         for number in range(1, rng.choices((1, 2, 3), weights=(5, 3, 2))[0] + 1):

@@ -45,7 +45,7 @@ def finance_rows(seed: int, written: list[Any]) -> dict[str, int]:
     }
 
 
-def _fund_year(seed: int, agency: int, fund: int, year: int) -> tuple[Decimal, Decimal]:
+def _fund_year(seed: int, agency: str, fund: int, year: int) -> tuple[Decimal, Decimal]:
     """(budget, final) in 百萬元 of one fund in one year, the same in every report."""
     rng = _rng(seed, "budget", agency, fund, year)
     amount = Decimal(rng.randint(300, 30000))
@@ -56,13 +56,12 @@ def _budget(seed: int, cycle: Any) -> Iterator[Any]:
     from govperf.finance.models import BudgetFigure
 
     years = range(cycle.year - 3, cycle.year + 1)
-    amounts = {
-        (f, y): _fund_year(seed, cycle.agency_id, f, y) for f in range(1, len(FUNDS)) for y in years
-    }
-    for f in years:
-        amounts[(0, f)] = (
-            sum((amounts[(g, f)][0] for g in range(1, len(FUNDS))), Decimal(0)),
-            sum((amounts[(g, f)][1] for g in range(1, len(FUNDS))), Decimal(0)),
+    name = cycle.agency.name
+    amounts = {(f, y): _fund_year(seed, name, f, y) for f in range(1, len(FUNDS)) for y in years}
+    for y in years:  # 合計 is the sum of the funds
+        amounts[(0, y)] = (
+            sum((amounts[(g, y)][0] for g in range(1, len(FUNDS))), Decimal(0)),
+            sum((amounts[(g, y)][1] for g in range(1, len(FUNDS))), Decimal(0)),
         )
     for f, fund in enumerate(FUNDS):
         for m, (measure, label) in enumerate(MEASURES):
@@ -85,7 +84,7 @@ def _headcount(seed: int, cycle: Any) -> Iterator[Any]:
     from govperf.finance.models import HeadcountFigure
 
     for year in range(cycle.year - 3, cycle.year + 1):
-        rng = _rng(seed, "headcount", cycle.agency_id, year)
+        rng = _rng(seed, "headcount", cycle.agency.name, year)
         staff = [Decimal(rng.randint(10, 3000)) for _ in STAFF]
         share = Decimal(rng.uniform(12, 45)).quantize(Decimal("0.01"))
         cost = Decimal(rng.randint(200_000, 9_000_000))
@@ -131,7 +130,7 @@ def _program_costs(seed: int, own: Any) -> tuple[list[Any], list[Any]]:
         )  # fmt: skip
         programs.append((subtotal, {}))
         for cycle_kpi in (ck for ck in own.cycle_kpis if ck.goal is goal):
-            rng = _rng(seed, "program", cycle.agency_id, cycle_kpi.kpi.name, cycle.year)
+            rng = _rng(seed, "program", cycle.agency.name, cycle_kpi.kpi.name, cycle.year)
             figures = {
                 y: (
                     Decimal(rng.randint(2_000, 900_000)),

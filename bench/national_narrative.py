@@ -25,7 +25,7 @@ def narrative_rows(seed: int, written: list[Any], units: dict[int, list[Any]]) -
     for own in written:
         cycle = own.cycle
         planning = next(u for u in units[cycle.agency_id] if u.kind == "planning")
-        rng = _rng(seed, "narrative", cycle.agency_id, cycle.year)
+        rng = _rng(seed, "narrative", cycle.agency.name, cycle.year)
         for position, layout in enumerate(layout_chapters(cycle.layout, cycle.year), start=1):
             chapter = Chapter(
                 cycle=cycle, position=position, key=layout.key, numeral=layout.numeral,
