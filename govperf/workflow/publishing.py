@@ -9,7 +9,7 @@ from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Prefetch, QuerySet
 from django.utils import timezone
 
 from govperf.domain.workflow import CycleAction, CycleState
@@ -94,9 +94,15 @@ def report_files(cycle: Cycle, *, version: int, reason: str) -> dict[str, bytes]
     return {format: report_render(document, format) for format in RENDERERS}
 
 
+def version_list(cycle: Cycle) -> QuerySet[PublishedVersion]:
+    """The cycle's published versions with their files to link: size and format, not the bytes."""
+    files = Prefetch("files", queryset=PublishedFile.objects.defer("content"))
+    return cycle.versions.prefetch_related(files)
+
+
 def version_last(cycle: Cycle) -> PublishedVersion | None:
     """The cycle's latest published version, if any: what the public reads during a correction."""
-    return cycle.versions.order_by("-number").prefetch_related("files").first()
+    return version_list(cycle).order_by("-number").first()
 
 
 def published_filename(version: PublishedVersion, format: str) -> str:

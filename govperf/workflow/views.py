@@ -51,7 +51,12 @@ from govperf.workflow.forms import DeadlineForm
 from govperf.workflow.guards import GuardRefusal, lacks_text
 from govperf.workflow.history import cycle_state_changes, deadline_changes
 from govperf.workflow.models import PublishedFile, PublishedVersion, UnitSubmission
-from govperf.workflow.publishing import CONTENT_TYPES, published_filename, version_last
+from govperf.workflow.publishing import (
+    CONTENT_TYPES,
+    published_filename,
+    version_last,
+    version_list,
+)
 from govperf.workflow.services import submission_apply
 
 # Other areas' pages of a cycle, linked from the overview when they exist.
@@ -140,7 +145,7 @@ def _cycle_page(
         "deadline_reason": request.POST.get("reason", "") if deadline_form else "",
         "may_edit_deadlines": may_change(user=request.user, area=Area.DEADLINES, cycle=found),
         "submissions": _own_submissions(request, found),
-        "versions": found.versions.prefetch_related("files"),
+        "versions": version_list(found),
         "links": _links(request, found),
         "history": cycle_state_changes(cycle=found) if request.user.is_authenticated else [],
         "deadline_changes": deadline_changes(cycle=found) if request.user.is_authenticated else [],
@@ -154,7 +159,7 @@ def _published_record(request: HttpRequest, found: Cycle) -> HttpResponse:
     context = {
         "cycle": found,
         "last": version_last(found),
-        "versions": found.versions.prefetch_related("files"),
+        "versions": version_list(found),
     }
     return render(request, "workflow/cycle_published.html", context)
 
@@ -320,7 +325,7 @@ def _confirm_submit(
 def versions(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """Every published version of the report, each format downloadable."""
     found = cycle_record_get_for_user(user=request.user, cycle_id=cycle_id)
-    context = {"cycle": found, "versions": found.versions.prefetch_related("files")}
+    context = {"cycle": found, "versions": version_list(found)}
     return render(request, "workflow/versions.html", context)
 
 
