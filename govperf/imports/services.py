@@ -94,7 +94,7 @@ def imported_version_store(*, cycle: Cycle, fingerprint: str) -> PublishedVersio
     """The imported report as published version 1, with every format rendered from its data."""
     files = _RENDERED.get(fingerprint)
     if files is None:
-        files = report_files(cycle)
+        files = report_files(cycle, version=1, reason=IMPORTED_REASON)
         if len(_RENDERED) >= _RENDERED_KEPT:
             _RENDERED.clear()
         _RENDERED[fingerprint] = files

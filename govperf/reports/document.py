@@ -72,3 +72,5 @@ class Document:
     title: str  # 107年度施政績效報告
     published_on_text: str  # 108年03月19日, as printed
     blocks: tuple[Block, ...]
+    version: int = 0  # the published version these files are; 0: a build, not published
+    version_reason: str = ""  # why it was published: 匯入已公告報告, a correction's reason

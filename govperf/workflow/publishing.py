@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -66,15 +67,16 @@ def version_store(
 
     `published_by` is None for a version stored by an import; `files` passes renders made
     already from the same data. Call inside the transaction that changed the data."""
-    last = cycle.versions.aggregate(last=Max("number"))["last"] or 0
+    number = (cycle.versions.aggregate(last=Max("number"))["last"] or 0) + 1
     version = PublishedVersion.objects.create(
         cycle=cycle,
-        number=last + 1,
+        number=number,
         reason=reason,
         published_on=published_on,
         published_by_id=published_by.pk if published_by is not None else None,
     )
-    for format, content in (files or report_files(cycle)).items():
+    rendered = files or report_files(cycle, version=number, reason=reason)
+    for format, content in rendered.items():
         PublishedFile.objects.create(
             version=version,
             format=format,
@@ -85,9 +87,10 @@ def version_store(
     return version
 
 
-def report_files(cycle: Cycle) -> dict[str, bytes]:
-    """The cycle's report in every published format, from its data as it stands now."""
-    document = document_build(cycle)
+def report_files(cycle: Cycle, *, version: int, reason: str) -> dict[str, bytes]:
+    """The cycle's report in every published format, from its data as it stands now, as its
+    published version `version` (the paged formats say which, and why, on the cover)."""
+    document = replace(document_build(cycle), version=version, version_reason=reason)
     return {format: report_render(document, format) for format in RENDERERS}
 
 
