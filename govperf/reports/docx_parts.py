@@ -129,7 +129,7 @@ def document_relationships(pictures: list[str]) -> str:
 
 
 def metadata(document: Document) -> dict[str, str]:
-    """The report's metadata, for every format: title, author (the agency), date, language."""
+    """The report's metadata: title, author (the agency), date (公告日期), language, version."""
     try:
         published: date | None = parse_roc_date(document.published_on_text)
     except RocDateError:
@@ -139,11 +139,21 @@ def metadata(document: Document) -> dict[str, str]:
         "creator": document.agency,
         "date": f"{published.isoformat()}T00:00:00Z" if published else "",
         "language": LANGUAGE,
+        "version": str(document.version) if document.version else "",
     }
 
 
+def version_note(document: Document) -> str:
+    """「第 2 版：更正…」 for the cover of a published version; empty for a mere build."""
+    if not document.version:
+        return ""
+    reason = f"：{document.version_reason}" if document.version_reason else ""
+    return f"第 {document.version} 版{reason}"
+
+
 def core_properties(document: Document) -> str:
-    """docProps/core.xml: Dublin Core title, creator, language, created and modified."""
+    """docProps/core.xml: Dublin Core title, creator, language, created and modified (the
+    公告日期: the report's date, not the moment a file was built), and the version."""
     meta = metadata(document)
     dates = "".join(
         f'<dcterms:{name} xsi:type="dcterms:W3CDTF">{meta["date"]}</dcterms:{name}>'
@@ -157,7 +167,9 @@ def core_properties(document: Document) -> str:
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         f"<dc:title>{esc(meta['title'])}</dc:title><dc:creator>{esc(meta['creator'])}</dc:creator>"
         f"<cp:lastModifiedBy>{esc(meta['creator'])}</cp:lastModifiedBy>"
-        f"<dc:language>{meta['language']}</dc:language>{dates}</cp:coreProperties>"
+        f"<dc:language>{meta['language']}</dc:language>{dates}"
+        + (f"<cp:version>{meta['version']}</cp:version>" if meta["version"] else "")
+        + "</cp:coreProperties>"
     )
 
 

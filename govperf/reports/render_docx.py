@@ -31,6 +31,7 @@ from govperf.reports.docx_parts import (
     run,
     section,
     settings,
+    version_note,
 )
 from govperf.reports.docx_styles import HEADING_STYLES, STYLES_XML, TOC_LEVELS
 from govperf.reports.docx_tables import table_xml
@@ -100,11 +101,13 @@ def _body(document: Document, writing: _Writing) -> str:
 
 
 def _cover(document: Document) -> str:
-    """Contract with the importer: the first three paragraphs are agency, title and date."""
+    """Contract with the importer: the first three paragraphs are agency, title and date;
+    anything more (the version) is a Cover Note, which it skips."""
     return (
         paragraph("CoverAgency", run(document.agency))
         + paragraph("Title", run(document.title))
         + paragraph("CoverDate", run(f"公告日期：{document.published_on_text}"))
+        + (paragraph("CoverNote", run(note)) if (note := version_note(document)) else "")
     )
 
 
