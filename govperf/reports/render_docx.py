@@ -160,7 +160,9 @@ def _block(
         case Table():
             note = isinstance(following, Paragraph) and following.style == "footnote"
             table = table_xml(block, keep_last=note)
-            return (paragraph(None, "", page_break=True) if first else "") + table
+            # Word joins tables with nothing between them, and ends its body with a paragraph
+            after = paragraph(None, "") if following is None or isinstance(following, Table) else ""
+            return (paragraph(None, "", page_break=True) if first else "") + table + after
 
 
 def _heading(heading: Heading, bookmark: str | None, *, first: bool) -> str:

@@ -291,3 +291,14 @@ def test_libreoffice_lays_the_report_out_page_true(document: Document, tmp_path:
             if any(line.strip() == heading for line in page_text.splitlines())
         )
         assert int(listed.group(1)) == page, heading
+
+
+def test_tables_one_after_another_stay_apart() -> None:
+    """Word shows two tables with nothing between them as one, and wants a paragraph last."""
+    table = Table(((Cell("項目"), Cell("值")), (Cell("甲"), Cell("1"))))
+    data = render_docx(Document("機關", "報告", "108年03月19日", (table, table)))
+    body = part(data, "word/document.xml").find(f"{W}body")
+    assert body is not None
+    tags = [child.tag.removeprefix(W) for child in body]
+    assert tags[-5:] == ["tbl", "p", "tbl", "p", "sectPr"]
+    assert len(docx.Document(io.BytesIO(data)).tables) == 2
