@@ -41,3 +41,15 @@ def parse_light(text: str) -> Light | None:
         if symbol == light_symbol:
             return light
     raise LightParseError(f"燈號「{text}」無法辨識：應為 ★、▲、●、□、--- 或 --")
+
+
+def printed_light_symbol(text: str) -> str | None:
+    """The symbol of a cell printed as a light's symbol and its own word (「★ 綠燈」), else None.
+
+    The DOCX and ODT reports print a light as symbol and word, so that it reads without colour;
+    the text export and the data hold the symbol alone."""
+    for light, symbol in SYMBOLS.items():
+        rest = text.strip().removeprefix(symbol)
+        if rest != text.strip() and rest.strip() == LABELS_ZH[light]:
+            return symbol
+    return None

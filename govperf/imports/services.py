@@ -12,8 +12,12 @@ from django.utils import timezone
 
 from govperf.evaluation.models import Cycle
 from govperf.imports import ir
+from govperf.imports.archive import Archive
 from govperf.imports.checks import report_problems
-from govperf.imports.errors import Problem, ReportImportError
+from govperf.imports.docx_reader import docx_lines
+from govperf.imports.errors import Problem, ReportImportError, file_problem
+from govperf.imports.linearised import Linearised
+from govperf.imports.odt_reader import odt_lines
 from govperf.imports.textformat import normalised_text, parse_text_report
 from govperf.imports.writer import cycle_write
 from govperf.workflow.models import PublishedVersion
@@ -36,22 +40,58 @@ class CheckedReport:
     fingerprint: str
 
 
+ZIP_SIGNATURE = b"PK\x03\x04"
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 (.doc), old Office files
+NOT_A_REPORT = "不是施政績效報告的文字檔、DOCX 或 ODT 文件"
+
+
 def report_check_file(*, path: Path) -> CheckedReport:
-    """Read, parse and check one file; raises ReportImportError naming every problem."""
+    """Read, parse and check one file (text export, DOCX or ODT, told apart by its content);
+    raises ReportImportError naming every problem."""
+    source = str(path)
     try:
-        text = path.read_bytes().decode("utf-8")  # line endings as saved: normalised below
-    except (OSError, UnicodeDecodeError) as error:
-        raise ReportImportError([Problem(str(path), 0, f"無法讀取檔案（{error}）")]) from error
-    return report_check_text(text=text, source=str(path))
+        data = path.read_bytes()
+    except OSError as error:
+        raise ReportImportError([Problem(source, 0, f"無法讀取檔案（{error}）")]) from error
+    if data.startswith(ZIP_SIGNATURE):
+        return report_check_document(archive=Archive(data, source))
+    if data.startswith(OLE_SIGNATURE):
+        raise file_problem(
+            source, f"是舊版 Word（.doc）等格式，{NOT_A_REPORT}；請另存為 DOCX 或 ODT"
+        )
+    try:
+        text = data.decode("utf-8")  # line endings as saved: normalised below
+    except UnicodeDecodeError as error:
+        raise file_problem(source, f"{NOT_A_REPORT}（不是 UTF-8 文字：{error}）") from error
+    return report_check_text(text=text, source=source)
+
+
+def report_check_document(*, archive: Archive) -> CheckedReport:
+    """Parse and check a DOCX or ODT document: its body read as the text export's lines, every
+    problem told at its place in the document (段落, or 表格 第 列第 欄)."""
+    kind = archive.kind()
+    if kind is None:
+        raise file_problem(archive.source, f"是壓縮檔，但{NOT_A_REPORT}")
+    lines = docx_lines(archive) if kind == "docx" else odt_lines(archive)
+    return _checked(lines.text(), archive.source, lines)
 
 
 def report_check_text(*, text: str, source: str) -> CheckedReport:
     """Parse and check a text export; the fingerprint is of its normalised text."""
-    text = normalised_text(text)
-    report = parse_text_report(text, source=source)
+    return _checked(normalised_text(text), source, None)
+
+
+def _checked(text: str, source: str, places: Linearised | None) -> CheckedReport:
+    """Parse and check the text; a document's problems are told at their places in it."""
+    try:
+        report = parse_text_report(text, source=source)
+    except ReportImportError as error:
+        if places is None:
+            raise
+        raise ReportImportError(places.placed(error.problems)) from error
     problems = report_problems(report)
     if problems:
-        raise ReportImportError(problems)
+        raise ReportImportError(problems if places is None else places.placed(problems))
     return CheckedReport(report=report, fingerprint=hashlib.sha256(text.encode()).hexdigest())
 
 

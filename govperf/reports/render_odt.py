@@ -9,6 +9,7 @@ from odf import draw, svg
 from odf import table as odf_table
 from odf import text as odf_text
 from odf.element import Element
+from odf.namespaces import DRAWNS
 from odf.opendocument import OpenDocumentText
 from odf.style import (
     DefaultStyle,
@@ -144,6 +145,7 @@ def _small_styles() -> list[Element]:
         _paragraph_style("Table_20_Note", SMALL_PT),
         _paragraph_style("Unit_20_Line", SMALL_PT, textalign="end", marginbottom="0cm"),
         _paragraph_style("Caption", SMALL_PT, textalign="center"),
+        _paragraph_style("ChartTitle", SMALL_PT, textalign="center"),  # the import skips it
         _paragraph_style("Centered", BODY_PT, textalign="center", marginbottom="0cm"),
         _paragraph_style("Published", BODY_PT, textalign="end"),
         _header_style(),
@@ -295,14 +297,14 @@ def _image(odt: OpenDocumentText, image: Image, counter: Counter) -> list[Elemen
         width=f"{CHART_WIDTH_CM}cm",
         height=f"{CHART_HEIGHT_CM}cm",
         anchortype="as-char",
-        name=f"chart{counter.pictures}",
     )
+    frame.attributes[(DRAWNS, "name")] = image.text  # the source's [image: …] line, unencoded
     frame.addElement(draw.Image(href=href))
     frame.addElement(svg.Title(text=budget_chart_title(image.trend)))
     frame.addElement(svg.Desc(text=budget_chart_description(image.trend)))
     holder = odf_text.P(stylename="Centered")
     holder.addElement(frame)
-    return [holder, odf_text.P(stylename="Caption", text=budget_chart_title(image.trend))]
+    return [holder, odf_text.P(stylename="ChartTitle", text=budget_chart_title(image.trend))]
 
 
 # --- tables ---------------------------------------------------------------------------------

@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govperf.domain.lights import SYMBOLS, Light, LightParseError, parse_light
+from govperf.domain.lights import (
+    SYMBOLS,
+    Light,
+    LightParseError,
+    parse_light,
+    printed_light_symbol,
+)
 
 spaces = st.text(alphabet=" \t\u3000", max_size=2)
 
@@ -46,3 +52,16 @@ def test_any_other_character_is_rejected_and_quoted(char: str) -> None:
 def test_look_alikes_are_rejected(text: str) -> None:
     with pytest.raises(LightParseError):
         parse_light(text)
+
+
+@pytest.mark.parametrize(
+    ("printed", "symbol"),
+    [("★ 綠燈", "★"), ("▲ 黃燈", "▲"), ("● 紅燈", "●"), ("□ 白燈", "□"), (" ★　綠燈 ", "★")],
+)
+def test_a_light_printed_with_its_word_reads_as_its_symbol(printed: str, symbol: str) -> None:
+    assert printed_light_symbol(printed) == symbol
+
+
+@pytest.mark.parametrize("printed", ["★ 紅燈", "★", "綠燈", "★ 綠燈燈", "90%", "", "--"])
+def test_anything_else_is_not_a_printed_light(printed: str) -> None:
+    assert printed_light_symbol(printed) is None

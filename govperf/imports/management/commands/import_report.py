@@ -14,10 +14,12 @@ from govperf.imports.services import reports_import_files
 
 
 class Command(BaseCommand):
-    help = "匯入施政績效報告的文字檔（可多個）；任一檔有誤則全部不匯入。"
+    help = "匯入施政績效報告的文字檔、DOCX 或 ODT（可多個）；任一檔有誤則全部不匯入。"
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("files", nargs="+", type=Path, help="施政績效報告文字檔")
+        parser.add_argument(
+            "files", nargs="+", type=Path, help="施政績效報告的文字檔、DOCX 或 ODT 文件"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         database_ensure()
