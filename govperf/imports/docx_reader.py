@@ -29,13 +29,16 @@ NS = {
 }
 TOC_GALLERY = "Table of Contents"
 # Styles whose paragraphs are not report text, by id or name in lower case: the table of
-# contents, and the title the renderers generate under a chart (style ChartTitle).
+# contents, the title the renderers generate under a chart (style ChartTitle), and a note on
+# the cover such as a published version's number (style CoverNote).
 SKIPPED_STYLES = {
     *(f"toc {level}" for level in range(1, 10)),
     *(f"toc{level}" for level in range(1, 10)),
     "toc heading",
     "tocheading",
     "charttitle",
+    "covernote",
+    "cover note",
 }
 # Run content that is never text: properties, deleted and moved-away text, content-control
 # properties.

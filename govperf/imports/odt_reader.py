@@ -25,7 +25,17 @@ NS = {
     "xlink": "http://www.w3.org/1999/xlink",
     "svg": "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0",
 }
-CHART_TITLE = "ChartTitle"  # the renderers' generated title under a chart
+# Paragraph styles that are not report text: the renderers' generated title under a chart, a
+# note on the cover (a published version's number), and LibreOffice's contents styles, which
+# hold a table of contents saved from Word as paragraphs rather than as an index.
+SKIPPED_STYLES = {
+    "ChartTitle",
+    "Chart_20_Title",
+    "CoverNote",
+    "Cover_20_Note",
+    "Contents_20_Heading",
+    *(f"Contents_20_{level}" for level in range(1, 11)),
+}
 MAX_REPEATED = 1000  # a row or cell repeated (number-*-repeated) more often is not a report's
 _SPACES = re.compile(r"[ \t\r\n]+")  # ODF collapses white space in text content to one space
 
@@ -105,9 +115,9 @@ class _OdtReader:
 
     # --- paragraphs -----------------------------------------------------------------------
 
-    def _is_chart_title(self, style: str) -> bool:
+    def _is_skipped(self, style: str) -> bool:
         for _ in range(10):  # a style's parents, not forever in a looped file
-            if style in (CHART_TITLE, "Chart_20_Title"):
+            if style in SKIPPED_STYLES:
                 return True
             style = self.parents.get(style, "")
             if not style:
@@ -115,7 +125,7 @@ class _OdtReader:
         return False
 
     def paragraph(self, paragraph: Element) -> list[str]:
-        if self._is_chart_title(paragraph.get(q("text:style-name"), "")):
+        if self._is_skipped(paragraph.get(q("text:style-name"), "")):
             return []
         lines: list[str] = []
         pieces: list[str] = []

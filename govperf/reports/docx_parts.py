@@ -34,7 +34,14 @@ def run(text: str, *, bold: bool = False, italic: bool = False) -> str:
     rpr = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
     if "\n" in text or "\t" in text:
         return f"<w:r>{rpr}{_broken(text)}</w:r>"
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
+    return f"<w:r>{rpr}{_text(text)}</w:r>"
+
+
+def _text(text: str) -> str:
+    """A w:t; told to keep its spaces only where it has some at an end or in a row."""
+    if text[:1].isspace() or text[-1:].isspace() or "  " in text:
+        return f'<w:t xml:space="preserve">{esc(text)}</w:t>'
+    return f"<w:t>{esc(text)}</w:t>"
 
 
 def _broken(text: str) -> str:
@@ -43,7 +50,7 @@ def _broken(text: str) -> str:
         pieces.append("<w:br/>" if number else "")
         for count, piece in enumerate(line.split("\t")):
             pieces.append("<w:tab/>" if count else "")
-            pieces.append(f'<w:t xml:space="preserve">{esc(piece)}</w:t>' if piece else "")
+            pieces.append(_text(piece) if piece else "")
     return "".join(pieces)
 
 
