@@ -19,6 +19,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def cache_emptied() -> None:
+    """Each test starts with an empty cache: a page kept by an earlier test's rolled-back data
+    (whose ids the next test's rows may reuse) is not served to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 SAMPLE = Path(__file__).resolve().parent.parent / "examples" / "mofa-107-performance-report.txt"
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from csp.constants import NONE, SELF
 
 django_stubs_ext.monkeypatch()  # generic admin and queryset classes, for type hints
 
@@ -27,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "axes",
+    "csp",
     "django_htmx",
     "template_partials",
     "ninja",
@@ -44,8 +46,16 @@ INSTALLED_APPS = [
     "govperf.web",
 ]
 
+# Order matters (docs/deploy.md): static files are answered before anything else runs; the
+# policy header and the ETag (with 304 on If-None-Match) go on every page; whether a response may
+# be cached (govperf/web/caching.py) is decided after the session, CSRF and messages have set
+# their cookies, and before the ETag, which a `no-store` answer does not get.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "govperf.web.caching.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "govperf.web.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -111,7 +121,51 @@ USE_TZ = True
 # the domain's labels, which makemessages cannot see, in govperf/locale.
 LOCALE_PATHS = [BASE_DIR / "govperf" / "locale"]
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT: Path | None = None  # production's, where collectstatic puts them (var/static)
+# Static files are served by WhiteNoise (under gunicorn too); here straight from each app's
+# static/ folder, so the demo and the tests need no collectstatic. Production keeps compressed
+# files with hashed names (config/settings/production.py), which needs `collectstatic`.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True  # without collectstatic, from the apps' folders (not production)
+
+# Content-Security-Policy on every response (django-csp): scripts, styles and images from this
+# site only; no inline script or style anywhere (htmx's indicator style is in site.css), so no
+# nonce is needed and a cached page stays byte for byte the same for everyone.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Django's cache framework: memory of each process by default; Redis where several processes or
+# hosts should share it (GOVPERF_CACHE_URL=redis://host:6379/0, Django's own RedisCache, which
+# needs the `redis` package). It keeps anonymous pages rendered per published version
+# (govperf/web/page_cache.py), and can keep sessions (docs/deploy.md).
+GOVPERF_CACHE_URL = os.environ.get("GOVPERF_CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": GOVPERF_CACHE_URL}
+        if GOVPERF_CACHE_URL.startswith(("redis://", "rediss://", "unix://"))
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "govperf"}
+    ),
+}
+# How long a rendered page is kept; its key names the published version, so a publication is
+# shown at once whatever this is. It bounds how long a page made by an older release is served.
+GOVPERF_PAGE_CACHE_SECONDS = int(os.environ.get("GOVPERF_PAGE_CACHE_SECONDS", "3600"))
+
+# Anonymous GETs of public pages may be cached this many seconds by browsers and proxies
+# (govperf/web/caching.py): a publication or correction is seen everywhere within it.
+GOVPERF_PUBLIC_MAX_AGE = int(os.environ.get("GOVPERF_PUBLIC_MAX_AGE", "60"))
 # Uploaded evidence files; published report files are kept in the database.
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"

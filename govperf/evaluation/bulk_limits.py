@@ -1,9 +1,8 @@
 """The bounds an uploaded XLSX form keeps, checked on its zip directory before openpyxl parses it.
 
-An XLSX file is a zip archive. A zip bomb is a small file whose parts unpack to hundreds of
-megabytes; openpyxl would unpack and parse all of it. The sizes the archive declares are read
-first (they bound what Python's zipfile will ever unpack: it stops at the declared size), and a
-file outside these bounds is refused without being unpacked.
+An XLSX file is a zip archive; openpyxl would unpack and parse all of a zip bomb. The archive's
+declared sizes are judged first by the one rule in `govperf/domain/zip_bounds.py`, and a file
+outside these bounds is refused without being unpacked.
 """
 
 from __future__ import annotations
@@ -13,21 +12,27 @@ from io import BytesIO
 
 from django.utils.translation import gettext as _
 
-MB = 1024 * 1024
-MAX_UPLOAD_BYTES = 10 * MB  # the file as sent
-MAX_UNPACKED_BYTES = 20 * MB  # all its parts unpacked; a unit's form is well under 1 MB
-MAX_ENTRIES = 100  # parts in the archive; a form saved by Excel or LibreOffice has about 15
+from govperf.domain.zip_bounds import (
+    MB,
+    Part,
+    ZipBounds,
+    ZipOverrun,
+    archive_overrun,
+    file_overrun,
+    megabytes,
+)
+
+BOUNDS = ZipBounds(
+    file_bytes=10 * MB,  # the file as sent
+    entries=100,  # a form saved by Excel or LibreOffice has about 15 parts
+    unpacked_bytes=20 * MB,  # a unit's form is well under 1 MB
+    part_bytes=20 * MB,
+)
 MAX_DIRECTORY_BYTES = 256 * 1024  # the zip's central directory, read before its entries
-MAX_RATIO = 100  # unpacked / packed size of one part; spreadsheet XML packs about 5-20 times
-RATIO_FROM_BYTES = MB  # smaller parts may pack tighter without harm
 MAX_ROWS = 2000  # rows per sheet, blank ones included; a unit has tens of KPIs
 _END_OF_DIRECTORY = b"PK\x05\x06"
 _END_RECORD_BYTES = 22
 _MAX_COMMENT_BYTES = 0xFFFF
-
-
-def _mb(size: int) -> str:
-    return f"{size / MB:.1f}"
 
 
 def _directory_size(data: bytes) -> int | None:
@@ -44,11 +49,8 @@ def xlsx_refusal(data: bytes) -> str | None:
 
     A file that is not a zip archive at all is left to the parser, which says it cannot read it.
     """
-    if len(data) > MAX_UPLOAD_BYTES:
-        return _("檔案有 %(size)s MB，超過 %(limit)s MB 上限；請上傳由本系統下載的填報表單。") % {
-            "size": _mb(len(data)),
-            "limit": _mb(MAX_UPLOAD_BYTES),
-        }
+    if overrun := file_overrun(BOUNDS, len(data)):
+        return _refusal(overrun)
     directory = _directory_size(data)
     if directory is None:
         return None
@@ -59,32 +61,31 @@ def xlsx_refusal(data: bytes) -> str | None:
             parts = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
         return None
-    return _parts_refusal(parts)
+    overrun = archive_overrun(
+        BOUNDS, (Part(p.filename, p.file_size, p.compress_size) for p in parts)
+    )
+    return _refusal(overrun) if overrun else None
 
 
-def _parts_refusal(parts: list[zipfile.ZipInfo]) -> str | None:
-    if len(parts) > MAX_ENTRIES:
-        return _("檔案內含 %(count)s 個部分，超過 %(limit)s 個上限；已拒收，未讀取內容。") % {
-            "count": len(parts),
-            "limit": MAX_ENTRIES,
+def _refusal(overrun: ZipOverrun) -> str:
+    """The overrun in the uploader's language."""
+    figures = {"limit": overrun.limit, "name": overrun.name[:100], "count": overrun.size}
+    if overrun.kind == "file":
+        return _("檔案有 %(size)s MB，超過 %(limit)s MB 上限；請上傳由本系統下載的填報表單。") % {
+            "size": megabytes(overrun.size),
+            "limit": megabytes(overrun.limit),
         }
-    unpacked = sum(part.file_size for part in parts)
-    if unpacked > MAX_UNPACKED_BYTES:
+    if overrun.kind == "entries":
+        return _("檔案內含 %(count)s 個部分，超過 %(limit)s 個上限；已拒收，未讀取內容。") % figures
+    if overrun.kind == "ratio":
         return _(
-            "檔案解壓縮後有 %(size)s MB，超過 %(limit)s MB 上限（可能是壓縮炸彈）；"
-            "已拒收，未讀取內容。請上傳由本系統下載的填報表單。"
-        ) % {"size": _mb(unpacked), "limit": _mb(MAX_UNPACKED_BYTES)}
-    for part in parts:
-        if part.file_size > RATIO_FROM_BYTES and part.file_size > MAX_RATIO * part.compress_size:
-            return _(
-                "檔案中的「%(name)s」解壓縮後是壓縮時的 %(ratio)s 倍，超過 %(limit)s 倍上限"
-                "（可能是壓縮炸彈）；已拒收，未讀取內容。"
-            ) % {
-                "name": part.filename[:100],
-                "ratio": part.file_size // max(part.compress_size, 1),
-                "limit": MAX_RATIO,
-            }
-    return None
+            "檔案中的「%(name)s」解壓縮後是壓縮時的 %(ratio)s 倍，超過 %(limit)s 倍上限"
+            "（可能是壓縮炸彈）；已拒收，未讀取內容。"
+        ) % {**figures, "ratio": overrun.size}
+    return _(
+        "檔案解壓縮後有 %(size)s MB，超過 %(limit)s MB 上限（可能是壓縮炸彈）；"
+        "已拒收，未讀取內容。請上傳由本系統下載的填報表單。"
+    ) % {"size": megabytes(overrun.size), "limit": megabytes(overrun.limit)}
 
 
 def too_many_rows() -> str:

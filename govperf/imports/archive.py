@@ -1,9 +1,9 @@
 """A DOCX or ODT file's zip archive, read within bounds, and its XML parts parsed safely.
 
-A document is a zip archive. Its directory is checked before anything is unpacked (as
-`govperf/evaluation/bulk_limits.py` does for XLSX uploads): a zip bomb, a part that unpacks to
-hundreds of megabytes, is refused by the sizes it declares, which bound what Python's zipfile
-will unpack. The XML parts are parsed without a DTD: no entity is ever expanded."""
+A document is a zip archive. Its directory is judged before anything is unpacked, by the one
+rule in `govperf/domain/zip_bounds.py` (which XLSX uploads keep too): a zip bomb is refused by
+the sizes it declares, which bound what Python's zipfile will unpack. The XML parts are parsed
+without a DTD: no entity is ever expanded."""
 
 from __future__ import annotations
 
@@ -12,14 +12,23 @@ from io import BytesIO
 
 from lxml import etree
 
+from govperf.domain.zip_bounds import (
+    MB,
+    Part,
+    ZipBounds,
+    ZipOverrun,
+    archive_overrun,
+    file_overrun,
+    megabytes,
+)
 from govperf.imports.errors import ReportImportError, file_problem
 
-MB = 1024 * 1024
-MAX_FILE_BYTES = 100 * MB  # a report with its pictures; the sample's DOCX is well under 1 MB
-MAX_ENTRIES = 5000  # parts in the archive: Word writes about 15, and one per picture
-MAX_PART_BYTES = 50 * MB  # one XML part unpacked; a 300-page report's document.xml is ~10 MB
-MAX_RATIO = 100  # unpacked / packed size of a part; document XML packs about 5-20 times
-RATIO_FROM_BYTES = MB  # smaller parts may pack tighter without harm
+BOUNDS = ZipBounds(
+    file_bytes=100 * MB,  # a report with its pictures; the sample's DOCX is well under 1 MB
+    entries=5000,  # Word writes about 15 parts, and one per picture
+    unpacked_bytes=300 * MB,  # pictures hardly pack: about the file's own size, plus the XML
+    part_bytes=50 * MB,  # one XML part; a 300-page report's document.xml is ~10 MB
+)
 DOCX_BODY = "word/document.xml"
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 _PARSER = etree.XMLParser(
@@ -32,19 +41,16 @@ class Archive:
 
     def __init__(self, data: bytes, source: str) -> None:
         self.source = source
-        if len(data) > MAX_FILE_BYTES:
-            raise file_problem(
-                source, f"檔案有 {_mb(len(data))} MB，超過 {_mb(MAX_FILE_BYTES)} MB 上限"
-            )
+        if overrun := file_overrun(BOUNDS, len(data)):
+            raise file_problem(source, _overrun_text(overrun))
         try:
             self.zip = zipfile.ZipFile(BytesIO(data))
             self.parts = {info.filename: info for info in self.zip.infolist()}
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as error:
             raise self.broken(error) from error
-        if len(self.parts) > MAX_ENTRIES:
-            raise file_problem(
-                source, f"壓縮檔內含 {len(self.parts)} 個部分，超過 {MAX_ENTRIES} 個上限"
-            )
+        declared = (Part(i.filename, i.file_size, i.compress_size) for i in self.parts.values())
+        if overrun := archive_overrun(BOUNDS, declared):
+            raise file_problem(source, _overrun_text(overrun))
 
     def broken(self, error: Exception) -> ReportImportError:
         """A zip archive cut short or damaged (zipfile's own words are English: not shown)."""
@@ -59,17 +65,8 @@ class Archive:
         return None
 
     def read(self, name: str) -> bytes:
-        info = self.parts[name]
-        if info.file_size > MAX_PART_BYTES or (
-            info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_RATIO * info.compress_size
-        ):
-            raise file_problem(
-                self.source,
-                f"文件中的「{name[:100]}」解壓縮後有 {_mb(info.file_size)} MB"
-                f"（壓縮時 {_mb(info.compress_size)} MB），超過上限（可能是壓縮炸彈）；未讀取內容",
-            )
         try:
-            return self.zip.read(info)
+            return self.zip.read(self.parts[name])  # every part's size was judged on opening
         except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
             raise self.broken(error) from error
 
@@ -93,5 +90,17 @@ class Archive:
         return root
 
 
-def _mb(size: int) -> str:
-    return f"{size / MB:.1f}"
+def _overrun_text(overrun: ZipOverrun) -> str:
+    """The overrun in words (the import speaks zh-Hant, as its other problems)."""
+    size, limit = megabytes(overrun.size), megabytes(overrun.limit)
+    if overrun.kind == "file":
+        return f"檔案有 {size} MB，超過 {limit} MB 上限"
+    if overrun.kind == "entries":
+        return f"壓縮檔內含 {overrun.size} 個部分，超過 {overrun.limit} 個上限"
+    if overrun.kind == "ratio":
+        return (
+            f"文件中的「{overrun.name[:100]}」解壓縮後是壓縮時的 {overrun.size} 倍，"
+            f"超過 {overrun.limit} 倍上限（可能是壓縮炸彈）；未讀取內容"
+        )
+    named = f"文件中的「{overrun.name[:100]}」" if overrun.name else "文件"
+    return f"{named}解壓縮後有 {size} MB，超過 {limit} MB 上限（可能是壓縮炸彈）；未讀取內容"

@@ -29,8 +29,8 @@ NS = {
 }
 TOC_GALLERY = "Table of Contents"
 # Styles whose paragraphs are not report text, by id or name in lower case: the table of
-# contents, the title the renderers generate under a chart (style ChartTitle), and a note on
-# the cover such as a published version's number (style CoverNote).
+# contents, and what the renderers generate: a chart's title (ChartTitle) and the cover's note
+# of the published version (CoverNote).
 SKIPPED_STYLES = {
     *(f"toc {level}" for level in range(1, 10)),
     *(f"toc{level}" for level in range(1, 10)),

@@ -25,17 +25,11 @@ NS = {
     "xlink": "http://www.w3.org/1999/xlink",
     "svg": "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0",
 }
-# Paragraph styles that are not report text: the renderers' generated title under a chart, a
-# note on the cover (a published version's number), and LibreOffice's contents styles, which
-# hold a table of contents saved from Word as paragraphs rather than as an index.
-SKIPPED_STYLES = {
-    "ChartTitle",
-    "Chart_20_Title",
-    "CoverNote",
-    "Cover_20_Note",
-    "Contents_20_Heading",
-    *(f"Contents_20_{level}" for level in range(1, 11)),
-}
+# What the renderers generate, not report text: a chart's title, the cover's version note.
+GENERATED_STYLES = frozenset({"ChartTitle", "Chart_20_Title", "CoverNote", "Cover_20_Note"})
+# LibreOffice's contents styles: a table of contents it saved from a Word file as paragraphs
+# (Word's content control, not an index), left out as the DOCX reader leaves out TOC 1–9.
+CONTENTS_STYLES = frozenset({"Contents_20_Heading", *(f"Contents_20_{n}" for n in range(1, 11))})
 MAX_REPEATED = 1000  # a row or cell repeated (number-*-repeated) more often is not a report's
 _SPACES = re.compile(r"[ \t\r\n]+")  # ODF collapses white space in text content to one space
 
@@ -115,9 +109,9 @@ class _OdtReader:
 
     # --- paragraphs -----------------------------------------------------------------------
 
-    def _is_skipped(self, style: str) -> bool:
+    def _is_generated(self, style: str) -> bool:
         for _ in range(10):  # a style's parents, not forever in a looped file
-            if style in SKIPPED_STYLES:
+            if style in GENERATED_STYLES or style in CONTENTS_STYLES:
                 return True
             style = self.parents.get(style, "")
             if not style:
@@ -125,7 +119,7 @@ class _OdtReader:
         return False
 
     def paragraph(self, paragraph: Element) -> list[str]:
-        if self._is_skipped(paragraph.get(q("text:style-name"), "")):
+        if self._is_generated(paragraph.get(q("text:style-name"), "")):
             return []
         lines: list[str] = []
         pieces: list[str] = []

@@ -230,12 +230,19 @@ def _n(value: float) -> str:
     return "0" if text == "-0" else text
 
 
-def budget_chart_svg(trend: BudgetTrend, *, show_title: bool = True) -> str:
-    """The chart as a standalone SVG document (no XML declaration, so it can also be inlined)."""
+def budget_chart_svg(trend: BudgetTrend, *, show_title: bool = True, fluid: bool = False) -> str:
+    """The chart as a standalone SVG document (no XML declaration, so it can also be inlined):
+    printed WIDTH_CM wide, or, `fluid`, as wide as the page lets it, its shape kept by the
+    viewBox (a web page styles its width)."""
     layout = _layout(trend, show_title)
+    size = (
+        'width="100%"'
+        if fluid
+        else f'width="{_n(WIDTH_CM * 10)}mm" height="{_n(WIDTH_CM * 10 * HEIGHT / WIDTH)}mm"'
+    )
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{_n(WIDTH_CM * 10)}mm" '
-        f'height="{_n(WIDTH_CM * 10 * HEIGHT / WIDTH)}mm" viewBox="0 0 {_n(WIDTH)} {_n(HEIGHT)}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" {size} '
+        f'viewBox="0 0 {_n(WIDTH)} {_n(HEIGHT)}" '
         f'role="img" aria-labelledby="govperf-budget-title govperf-budget-desc" '
         f'xml:lang="zh-Hant-TW" font-family={quoteattr(SVG_FONT_FAMILY)}>',
         f'<title id="govperf-budget-title">{escape(layout.title)}</title>',

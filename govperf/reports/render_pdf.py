@@ -9,22 +9,28 @@ from typing import Any
 
 import typst
 
+from govperf.domain.roc import RocDateError, parse_roc_date
 from govperf.reports.chart import budget_chart_description, budget_chart_svg, budget_chart_title
 from govperf.reports.document import Block, Document, Heading, Image, Paragraph, Table
 from govperf.reports.table_layout import (
+    FILL_COLOURS,
     CellLayout,
     cells_laid_out,
     column_widths,
+    page_runs,
     repeated_header_rows,
 )
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "reports" / "report.typ"
 FONT_DIR = Path("/usr/share/fonts/opentype/noto")  # Debian fonts-noto-cjk: TC serif and sans
+PAGE_CM = {"height": 29.7, "x": 2.0, "top": 2.4, "bottom": 2.2}  # A4; 17 cm of text a line
+PAGE_BODY_CM = PAGE_CM["height"] - PAGE_CM["top"] - PAGE_CM["bottom"] - 1.0  # a margin of error
 Json = dict[str, Any]
 
 
 def render_pdf(document: Document) -> bytes:
-    """The report as PDF bytes: 標題 and 公告日期 on page 1, 「第 N 頁，共 M 頁」 on every page."""
+    """The report as PDF bytes: a cover (機關, title, 公告日期), the table of contents, then the
+    chapters, with 「第 N 頁，共 M 頁」 below every page but the cover."""
     pdf = typst.compile(
         TEMPLATE,
         format="pdf",
@@ -50,8 +56,39 @@ def _document_json(document: Document) -> Json:
         "agency": document.agency,
         "title": document.title,
         "published_on": document.published_on_text,
+        "metadata": metadata(document),
+        "page": PAGE_CM,
+        "fills": FILL_COLOURS,
         "blocks": [item for block in document.blocks if (item := _block_json(block))],
     }
+
+
+def metadata(document: Document) -> Json:
+    """The PDF's document information: title, the agency as author, 公告日期 as the date (in the
+    Gregorian calendar, as PDF readers show it; none where the text is not an ROC date), the
+    published version with its reason (also printed on the cover) and the text's language."""
+    try:
+        published = parse_roc_date(document.published_on_text)
+    except RocDateError:
+        date = None
+    else:
+        date = {"year": published.year, "month": published.month, "day": published.day}
+    return {
+        "title": document.agency + document.title,
+        "author": document.agency,
+        "date": date,
+        "version": _version_text(document),
+        "lang": "zh",
+        "region": "tw",
+    }
+
+
+def _version_text(document: Document) -> str:
+    """「第 2 版：更正錯字」 for a published version; empty for a build that is not published."""
+    if document.version <= 0:
+        return ""
+    reason = f"：{document.version_reason}" if document.version_reason else ""
+    return f"第 {document.version} 版{reason}"
 
 
 def _block_json(block: Block) -> Json | None:
@@ -89,20 +126,46 @@ def _image_json(image: Image) -> Json:
 
 
 def _table_json(table: Table) -> Json:
-    """Cells in reading order with their spans (covered ones left out) and how to print them."""
+    """Cells in reading order with their spans (covered ones left out) and how to print them:
+    the header rows that repeat, then the body in page-sized runs, each starting with the
+    merged labels of the rows it continues."""
+    laid = cells_laid_out(table)
+    header = repeated_header_rows(table)
+    body = [
+        [_cell_json(cell, run) for cell in _run_row(laid, run, index)]
+        for run in page_runs(table, PAGE_BODY_CM)
+        for index in run
+    ]
     return {
         "kind": "table",
         "columns": [round(width, 3) for width in column_widths(table)],
-        "header_rows": repeated_header_rows(table),
-        "rows": [[_cell_json(cell) for cell in row] for row in cells_laid_out(table)],
+        "header_rows": header,
+        "rows": [[_cell_json(cell) for cell in row] for row in laid[:header]] + body,
     }
 
 
-def _cell_json(layout: CellLayout) -> Json:
+def _run_row(laid: list[list[CellLayout]], run: range, index: int) -> list[CellLayout]:
+    """Row `index`'s cells; at the top of a run, also the merged cells of earlier rows that
+    reach into it (a label printed again on the next page)."""
+    if index != run.start:
+        return laid[index]
+    reaching = [
+        cell
+        for row in laid[:index]
+        for cell in row
+        if cell.row < index < cell.row + cell.cell.rowspan
+    ]
+    return sorted(reaching + laid[index], key=lambda cell: cell.column)
+
+
+def _cell_json(layout: CellLayout, run: range | None = None) -> Json:
+    rowspan = layout.cell.rowspan
+    if run is not None:  # a merged cell spans no further than its run
+        rowspan = min(layout.row + rowspan, run.stop) - max(layout.row, run.start)
     return {
         "text": layout.text,
         "colspan": layout.cell.colspan,
-        "rowspan": layout.cell.rowspan,
+        "rowspan": rowspan,
         "fill": layout.fill,
         "align": layout.align,
         "bold": layout.bold,

@@ -6,6 +6,7 @@ text a light cell prints: the renderers only translate this plan into their own 
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -215,3 +216,71 @@ def _char_width(char: str) -> float:
     if char in THIN_CHARS:
         return THIN_CHAR_EM
     return 1.0 if unicodedata.east_asian_width(char) in "FWA" else NARROW_CHAR_EM
+
+
+# --- runs of rows that fit on a page ----------------------------------------------------------
+
+LINE_CM = 1.6 * EM_CM  # a line of table text with its leading, rounded up
+ROW_PADDING_CM = 8 / 72 * 2.54  # 4 pt inset above and below
+
+
+def row_heights(table: Table) -> list[float]:
+    """Each row's height in cm as estimated from the column widths (cells merged over several
+    rows are left out): enough to tell which rows fit on a page, not to place them."""
+    widths = column_widths(table)
+    padding = CELL_PADDING_EM * EM_CM
+    heights = []
+    for row in table.rows:
+        lines = [
+            _lines(cell_text(cell), sum(widths[column : column + cell.colspan]) - padding)
+            for column, cell in _positions(row)
+            if not cell.covered and cell.rowspan == 1
+        ]
+        heights.append(max(lines, default=1) * LINE_CM + ROW_PADDING_CM)
+    return heights
+
+
+def _lines(text: str, width_cm: float) -> int:
+    return sum(
+        max(1, math.ceil(text_width(line) * EM_CM / max(width_cm, EM_CM)))
+        for line in text.split("\n")
+    )
+
+
+def page_runs(table: Table, page_cm: float) -> list[range]:
+    """The body rows printed together on one page: each of `row_groups`, and a group taller than
+    a page (less its repeated header) cut into runs that fit, where no inner merge is cut if it
+    can be helped; a renderer prints the group's merged label again at the top of each run."""
+    heights = row_heights(table)
+    room = page_cm - sum(heights[: repeated_header_rows(table)])
+    runs: list[range] = []
+    for group in row_groups(table):
+        if sum(heights[index] for index in group) <= room:
+            runs.append(group)
+        else:
+            runs.extend(_cut(table, group, heights, room))
+    return runs
+
+
+def _cut(table: Table, group: range, heights: list[float], room: float) -> list[range]:
+    clean = [row for row in group[1:] if _uncut(table, group, row)]
+    runs, start, used = [], group.start, 0.0
+    for row in group:
+        used += heights[row]
+        if used > room and row > start:
+            stop = max((cut for cut in clean if start < cut <= row), default=row)
+            runs.append(range(start, stop))
+            start, used = stop, sum(heights[stop : row + 1])
+    runs.append(range(start, group.stop))
+    return runs
+
+
+def _uncut(table: Table, group: range, row: int) -> bool:
+    """No merged cell but the group's own labels (those starting at its first row) spans `row`'s
+    top edge."""
+    return not any(
+        index < row < index + cell.rowspan
+        for index in range(group.start + 1, row)
+        for cell in table.rows[index]
+        if not cell.covered
+    )

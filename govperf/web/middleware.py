@@ -15,6 +15,10 @@ class ChosenLanguageMiddleware:
 
     Unlike Django's LocaleMiddleware, the browser's Accept-Language is not consulted: an agency's
     site speaks Traditional Chinese to everyone and offers English, rather than guessing.
+    Every page varies on Cookie: the language cookie (and being signed in) changes it, so a
+    browser that switches language or signs in must not be shown the copy it kept before. An
+    anonymous visitor is given no other cookie (govperf/web/caching.py), so all visitors of one
+    language send the same Cookie header and share one cached copy.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:

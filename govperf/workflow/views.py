@@ -41,6 +41,8 @@ from govperf.web.access import (
     access_check,
     declared_access,
 )
+from govperf.web.csp import allow_own_styles
+from govperf.web.page_cache import page_cached
 from govperf.web.posted import form_add_errors
 from govperf.workflow.actions import cycle_act
 from govperf.workflow.carryover import cycle_create_next
@@ -103,9 +105,22 @@ def cycle(request: HttpRequest, cycle_id: int) -> HttpResponse:
     To the public a cycle in correction is its last published version: a notice, that
     version's report to read, and every version's downloads; not the values being corrected."""
     found = cycle_record_get_for_user(user=request.user, cycle_id=cycle_id)
-    if not cycle_data_visible_to(user=request.user, cycle=found):
-        return _published_record(request, found)
-    return _cycle_page(request, found)
+
+    def page() -> HttpResponse:
+        if not cycle_data_visible_to(user=request.user, cycle=found):
+            return _published_record(request, found)
+        return _cycle_page(request, found)
+
+    if request.user.is_authenticated:
+        return page()
+    return page_cached(request, _public_key(found), page)
+
+
+def _public_key(found: Cycle) -> str:
+    """What the public page of a cycle depends on: its state and its latest published version
+    (a new publication or import stores a new one), so either change shows at once."""
+    latest = found.versions.order_by("-number").values_list("pk", "number").first() or (0, 0)
+    return f"cycle:{found.pk}:{found.state}:v{latest[1]}:{latest[0]}"
 
 
 def _cycle_page(
@@ -315,7 +330,8 @@ def version_read(request: HttpRequest, cycle_id: int, number: int) -> HttpRespon
     file = get_object_or_404(
         PublishedFile, version__cycle_id=cycle_id, version__number=number, format="html"
     )
-    return HttpResponse(bytes(file.content), content_type=CONTENT_TYPES["html"])
+    content = bytes(file.content)
+    return allow_own_styles(HttpResponse(content, content_type=CONTENT_TYPES["html"]), content)
 
 
 @access(PUBLIC)

@@ -33,12 +33,23 @@ class Walk:
     def __init__(self, browser, site: str, cycle: Cycle) -> None:  # type: ignore[no-untyped-def]
         self.browser, self.site, self.cycle = browser, site, cycle
         self.pages: dict[str, Page] = {}
+        self.refused: list[str] = []  # what the Content-Security-Policy refused, on any page
+
+    def watch(self, page: Page) -> Page:
+        """Keep every console message of `page` that reports a Content-Security-Policy refusal."""
+
+        def seen(message) -> None:  # type: ignore[no-untyped-def]
+            if "Content Security Policy" in message.text:
+                self.refused.append(f"{page.url}: {message.text}")
+
+        page.on("console", seen)
+        return page
 
     def page(self, username: str) -> Page:
         if username not in self.pages:
             context = self.browser.new_context(locale="zh-TW")
             context.set_default_timeout(15_000)
-            self.pages[username] = context.new_page()
+            self.pages[username] = self.watch(context.new_page())
             sign_in(self.pages[username], self.site, username, "pw")
         return self.pages[username]
 
@@ -80,6 +91,7 @@ def test_the_sample_agency_year_from_opening_to_publication(walk: Walk) -> None:
     head_returns_then_approves(walk)
     publish_and_read_the_report(walk)
     the_public_reads_and_nobody_edits(walk)
+    assert walk.refused == []  # no inline script or style anywhere the walk went
 
 
 def open_the_year(walk: Walk) -> None:
@@ -204,7 +216,7 @@ def publish_and_read_the_report(walk: Walk) -> None:
 
 def the_public_reads_and_nobody_edits(walk: Walk) -> None:
     context = walk.browser.new_context(locale="zh-TW")
-    page = context.new_page()
+    page = walk.watch(context.new_page())
     page.goto(f"{walk.site}/")
     page.get_by_role("link", name="107年度").click()
     expect(page.locator("main dl.facts")).to_contain_text("已公告")
@@ -213,6 +225,8 @@ def the_public_reads_and_nobody_edits(walk: Walk) -> None:
     )
     page.goto(f"{walk.site}/kpi-years/{kpi.pk}/")
     expect(page.locator("main")).to_contain_text(NEW_ACTUAL)
+    page.goto(f"{walk.site}/cycles/{walk.cycle.pk}/versions/1/read/")
+    expect(page.locator("body")).to_contain_text(NEW_ACTUAL)  # its own style, allowed by hash
     page.goto(f"{walk.site}/kpi-years/{kpi.pk}/edit/")
     expect(page).to_have_url(re.compile("/login/"))
     context.close()

@@ -146,7 +146,7 @@ def test_merged_cells_span_rows_and_columns(page: Page) -> None:
 
 def test_headings_follow_the_numbering_without_skipping_a_level(page: Page) -> None:
     levels = [level for level, _ in page.headings]
-    assert levels[0] == 1 and levels.count(2) == 7
+    assert levels[0] == 1 and levels.count(2) == 8  # 目錄 and the seven chapters
     assert all(later <= earlier + 1 for earlier, later in pairwise(levels))
     assert (3, "一、關鍵策略目標") in page.headings
     assert (4, "（一）關鍵策略目標：鞏固我與邦交國外交關係。") in page.headings

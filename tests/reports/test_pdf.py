@@ -62,7 +62,8 @@ def test_a4_pages_numbered_of_the_total(report_pdf: Path) -> None:
     assert 20 <= pages <= 60  # the Word original runs to 30-odd pages
     assert info["Page size"].endswith("(A4)")
     text = pdf_text(report_pdf)
-    assert "第 1 頁，共" in text
+    assert "第 1 頁" not in text  # the cover is page 1, unnumbered
+    assert "第 2 頁，共" in text
     assert f"第 {pages} 頁，共 {pages} 頁" in text
 
 
@@ -110,7 +111,7 @@ def test_header_rows_repeat_on_every_page_of_a_long_table(tmp_path: Path) -> Non
     path = render_to(tmp_path, document)
     pages = int(pdf_info(path)["Pages"])
     assert pages >= 3
-    assert pdf_text(path).count("計畫名稱") == pages
+    assert pdf_text(path).count("計畫名稱") == pages - 1  # every page but the cover
     assert "計畫第149項" in pdf_text(path)
 
 

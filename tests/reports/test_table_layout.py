@@ -9,8 +9,10 @@ from govperf.reports.table_layout import (
     EM_CM,
     cells_laid_out,
     column_widths,
+    page_runs,
     repeated_header_rows,
     row_groups,
+    row_heights,
     text_width,
 )
 
@@ -73,3 +75,30 @@ def test_merged_rows_stay_together_and_header_rows_repeat() -> None:
 def test_a_header_cell_reaching_the_body_is_not_repeated() -> None:
     table = Table(((Cell("目標", rowspan=2), Cell("104")), (Cell(covered=True), Cell("1"))), 1)
     assert repeated_header_rows(table) == 0
+
+
+def _goal_table(kpis: int) -> Table:
+    """A goal merged over its KPIs' rows, then a second goal."""
+    header = (Cell("關鍵策略目標"), Cell("關鍵績效指標"), Cell("初核"))
+    first = (Cell("鞏固邦交", rowspan=kpis), Cell(LONG), Cell("★", light=Light.GREEN))
+    rest = [(Cell(covered=True), Cell(LONG), Cell("★", light=Light.GREEN)) for _ in range(kpis - 1)]
+    return Table((header, first, *rest, (Cell("強化實質關係"), Cell("指標"), Cell("▲"))))
+
+
+def test_a_long_cell_is_estimated_taller_than_a_figure() -> None:
+    heights = row_heights(_goal_table(2))
+    assert heights[1] > heights[3] > 0  # two lines of text against one
+
+
+def test_a_group_that_fits_a_page_is_one_run() -> None:
+    table = _goal_table(3)
+    assert page_runs(table, 25.0) == row_groups(table) == [range(1, 4), range(4, 5)]
+
+
+def test_a_group_taller_than_a_page_is_cut_into_runs_that_fit() -> None:
+    table = _goal_table(40)
+    heights = row_heights(table)
+    runs = page_runs(table, 25.0)
+    assert len(runs) > 2 and runs[-1] == range(41, 42)
+    assert [row for run in runs for row in run] == list(range(1, 42))
+    assert all(sum(heights[row] for row in run) + heights[0] <= 25.0 for run in runs)
