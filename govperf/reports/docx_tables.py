@@ -14,9 +14,11 @@ from govperf.reports.table_layout import (
     CellLayout,
     cells_laid_out,
     column_widths,
+    page_runs,
     repeated_header_rows,
-    row_groups,
 )
+
+PAGE_BODY_CM = 29.7 - 2 * 2.0 - 1.0  # A4 less its margins, and a margin of error
 
 BORDERS = "".join(
     f"<w:{side} {BORDER}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV")
@@ -34,11 +36,12 @@ def twips(widths_cm: list[float]) -> list[int]:
 
 def kept_rows(table: Table, *, keep_last: bool) -> set[int]:
     """The rows whose paragraphs keep with the next row (Word's and LibreOffice's way of keeping
-    rows on one page): the header rows, every row of a group but its last, and the table's last
-    row when a note under the table should not be left alone on the next page."""
+    rows on one page): the header rows, every row of a group but its last (of each run of a
+    group taller than a page), and the table's last row when a note under the table should not
+    be left alone on the next page."""
     kept = set(range(table.header_rows))
-    for group in row_groups(table):
-        kept.update(group[:-1])
+    for rows in page_runs(table, PAGE_BODY_CM):  # a group taller than a page: runs that fit
+        kept.update(rows[:-1])
     if keep_last and table.rows:
         kept.add(len(table.rows) - 1)
     return kept

@@ -22,11 +22,13 @@ from govperf.imports.docx_reader import docx_lines
 from govperf.reports.builder import document_build
 from govperf.reports.chart import budget_chart_description
 from govperf.reports.document import Cell, Document, Heading, Image, Paragraph, Table
+from govperf.reports.docx_tables import PAGE_BODY_CM
 from govperf.reports.render_docx import render_docx
 from govperf.reports.render_text import render_text
 from govperf.reports.table_layout import (
     FILL_COLOURS,
     column_widths,
+    page_runs,
     repeated_header_rows,
     row_groups,
 )
@@ -312,3 +314,20 @@ def test_a_published_versions_file_imports_as_its_text(document: Document) -> No
     published = replace(document, version=3, version_reason="更正實際值")
     lines = docx_lines(Archive(render_docx(published), "report.docx")).text()
     assert lines.split() == render_text(published).split()
+
+
+def test_a_group_taller_than_a_page_breaks_where_the_plan_says() -> None:
+    """Kept together it could not be: Word would break it anywhere; the plan's runs fit a page."""
+    rows = 40
+    label = Cell("甲目標", rowspan=rows)
+    body = [(label if n == 0 else Cell(covered=True), Cell("說明文字" * 30)) for n in range(rows)]
+    table = Table(((Cell("目標"), Cell("說明")), *body))
+    data = render_docx(Document("機關", "報告", "108年03月19日", (table,)))
+    (tbl,) = part(data, "word/document.xml").iter(f"{W}tbl")
+    ends = [
+        index
+        for index, row in enumerate(tbl.findall(f"{W}tr"))
+        if row.find(f".//{W}keepNext") is None
+    ]
+    runs = page_runs(table, PAGE_BODY_CM)
+    assert len(runs) > 1 and ends == [run[-1] for run in runs]
