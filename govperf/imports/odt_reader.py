@@ -27,6 +27,9 @@ NS = {
 }
 # What the renderers generate, not report text: a chart's title, the cover's version note.
 GENERATED_STYLES = frozenset({"ChartTitle", "Chart_20_Title", "CoverNote", "Cover_20_Note"})
+# LibreOffice's contents styles: a table of contents it saved from a Word file as paragraphs
+# (Word's content control, not an index), left out as the DOCX reader leaves out TOC 1–9.
+CONTENTS_STYLES = frozenset({"Contents_20_Heading", *(f"Contents_20_{n}" for n in range(1, 11))})
 MAX_REPEATED = 1000  # a row or cell repeated (number-*-repeated) more often is not a report's
 _SPACES = re.compile(r"[ \t\r\n]+")  # ODF collapses white space in text content to one space
 
@@ -108,7 +111,7 @@ class _OdtReader:
 
     def _is_generated(self, style: str) -> bool:
         for _ in range(10):  # a style's parents, not forever in a looped file
-            if style in GENERATED_STYLES:
+            if style in GENERATED_STYLES or style in CONTENTS_STYLES:
                 return True
             style = self.parents.get(style, "")
             if not style:
