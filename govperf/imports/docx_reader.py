@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from lxml.etree import _Element as Element
 
 from govperf.imports.archive import DOCX_BODY, Archive
+from govperf.imports.docx_numbering import Numbering, numbering_read
 from govperf.imports.errors import Problem, ReportImportError
 from govperf.imports.linearised import Linearised, PrintedRow, table_place
 
@@ -58,7 +59,9 @@ def w(tag: str) -> str:
 def docx_lines(archive: Archive) -> Linearised:
     """The document's body as the text export's lines, each with its place."""
     body = _part(archive, DOCX_BODY).find(w("body"))
-    reader = _DocxReader(archive.source, _style_names(archive), _relationships(archive))
+    styles = archive.xml("word/styles.xml")
+    numbering = numbering_read(archive.xml("word/numbering.xml"), styles)
+    reader = _DocxReader(archive.source, _style_names(styles), _relationships(archive), numbering)
     if body is not None:
         reader.blocks(body)
     return reader.out
@@ -70,9 +73,8 @@ def _part(archive: Archive, name: str) -> Element:
     return root
 
 
-def _style_names(archive: Archive) -> dict[str, str]:
+def _style_names(root: Element | None) -> dict[str, str]:
     """Paragraph style id → its name, lower case (Word localises ids, not these names)."""
-    root = archive.xml("word/styles.xml")
     names = {}
     for style in [] if root is None else root.iterfind("w:style", NS):
         name = style.find("w:name", NS)
@@ -127,10 +129,13 @@ def _children(element: Element, tag: str) -> Iterator[Element]:
 
 
 class _DocxReader:
-    def __init__(self, source: str, styles: dict[str, str], media: dict[str, str]) -> None:
+    def __init__(
+        self, source: str, styles: dict[str, str], media: dict[str, str], numbering: Numbering
+    ) -> None:
         self.source = source
         self.styles = styles
         self.media = media
+        self.numbering = numbering
         self.fields: list[_Field] = []  # a field may span paragraphs (a table of contents does)
         self.out = Linearised()
 
@@ -160,6 +165,7 @@ class _DocxReader:
         style_id = style.get(w("val"), "") if style is not None else ""
         if style_id.lower() in SKIPPED_STYLES or self.styles.get(style_id) in SKIPPED_STYLES:
             return []  # read all the same: a field of the table of contents may begin here
+        lines[0] = self.numbering.label(paragraph, style_id) + lines[0]  # Word's own numbering
         return [line for line in lines if line]
 
     def _shown(self) -> bool:
