@@ -15,7 +15,7 @@ from govperf.domain.workflow import CycleAction, CycleState
 from govperf.evaluation.derived_write import cycle_write_derived_tables
 from govperf.evaluation.models import Cycle
 from govperf.reports.builder import document_build
-from govperf.reports.formats import RENDERERS, report_render
+from govperf.reports.formats import RENDERERS, reports_render
 from govperf.workflow.models import PublishedFile, PublishedVersion
 from govperf.workflow.services import cycle_state_step
 
@@ -88,7 +88,7 @@ def version_store(
 def report_files(cycle: Cycle) -> dict[str, bytes]:
     """The cycle's report in every published format, from its data as it stands now."""
     document = document_build(cycle)
-    return {format: report_render(document, format) for format in RENDERERS}
+    return reports_render(document, RENDERERS)
 
 
 def version_last(cycle: Cycle) -> PublishedVersion | None:
