@@ -26,9 +26,9 @@ from govperf.finance.models import BudgetFigure, HeadcountFigure, ProgramCost, P
 from govperf.imports import ir
 from govperf.imports.checks import BUDGET_MEASURES, STATISTIC_CATEGORIES, STATISTIC_STAGES
 from govperf.imports.errors import Problem, ReportImportError
-from govperf.imports.submeasures import stated_sub_measures
+from govperf.imports.submeasures import StatedSubMeasure, stated_sub_measures
 from govperf.narrative.models import Recommendation
-from govperf.narrative.services import chapter_create
+from govperf.narrative.services import NewChapter, chapters_create
 from govperf.records.write import recorded_bulk_create, recorded_save
 from govperf.workflow.models import PublishedFile
 
@@ -37,7 +37,9 @@ _GOAL_LABEL = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 
 
 def cycle_write(*, report: ir.Report, fingerprint: str) -> tuple[Cycle, bool]:
-    """Store `report`; returns the cycle and whether anything changed. Call inside a transaction."""
+    """Store `report`; returns the cycle and whether anything changed. Call inside a transaction.
+
+    Each table is written in bulk, so the queries do not grow with the report's KPIs or rows."""
     agency, _ = Agency.objects.get_or_create(name=report.agency)
     cycle = Cycle.objects.filter(agency=agency, year=report.year).first()
     if cycle is not None and cycle.source_sha256 == fingerprint:
@@ -48,12 +50,15 @@ def cycle_write(*, report: ir.Report, fingerprint: str) -> tuple[Cycle, bool]:
         _refuse_if_worked_on(cycle, report.source)
         _clear(cycle)
     _fill_cycle(cycle, report, fingerprint)
-    kpi_years = _write_goals(cycle, report)
+    kpis = _kpis_ensure(agency, report)
+    goals = _write_goals(cycle, report)
+    cycle_kpis = _write_cycle_kpis(cycle, report, goals, kpis)
+    kpi_years = _write_kpi_years(cycle, report, cycle_kpis)
     _write_shortfalls(cycle, report, kpi_years)
     _write_budget(cycle, report.budget)
     _write_headcount(cycle, report.headcount)
-    _write_program_costs(cycle, report.program_costs)
-    _write_light_table(cycle, report.light_table)
+    _write_program_costs(cycle, report.program_costs, goals, kpis)
+    _write_light_table(cycle, report.light_table, cycle_kpis)
     _write_light_statistics(cycle, report.light_statistics)
     _write_chapters(cycle, report.chapters)
     _write_recommendations(cycle, report.recommendations)
@@ -117,46 +122,73 @@ def _texts(cells: list[ir.Cell]) -> list[str]:
     return [cell.text for cell in cells]
 
 
-def _write_goals(cycle: Cycle, report: ir.Report) -> dict[str, KpiYear]:
-    """Goals, KPIs and their yearly columns; returns this year's KpiYear by KPI name."""
-    current: dict[str, KpiYear] = {}
-    for goal_position, goal_ir in enumerate(report.goals, start=1):
-        goal = Goal(cycle=cycle, position=goal_position, label=goal_ir.label, name=goal_ir.name)
-        recorded_save(goal, actor=None, reason=IMPORTED)
-        for position, kpi_ir in enumerate(goal_ir.kpis, start=1):
-            kpi, _ = Kpi.objects.get_or_create(agency=cycle.agency, name=kpi_ir.name)
-            cycle_kpi = CycleKpi.objects.create(
-                cycle=cycle,
-                goal=goal,
-                kpi=kpi,
-                position=position,
-                label=kpi_ir.label,
-                row_labels=_texts(kpi_ir.row_labels),
-                table_note=kpi_ir.table_note,
-            )
-            years = [_kpi_year(cycle_kpi, kpi_ir, column, cycle.year) for column in kpi_ir.columns]
-            created = recorded_bulk_create(years, KpiYear, actor=None, reason=IMPORTED)
-            current.update((kpi.name, year) for year in created if year.year == cycle.year)
-            _write_sub_measures(current[kpi.name], kpi_ir.analysis)
+def _kpis_ensure(agency: Agency, report: ir.Report) -> dict[str, Kpi]:
+    """Every KPI of the agency by name (a KPI is one across years), the report's new ones made."""
+    kpis = {kpi.name: kpi for kpi in Kpi.objects.filter(agency=agency).order_by()}
+    names = dict.fromkeys(kpi.name for goal in report.goals for kpi in goal.kpis)
+    new = [Kpi(agency=agency, name=name) for name in names if name not in kpis]
+    kpis.update((kpi.name, kpi) for kpi in Kpi.objects.bulk_create(new))
+    return kpis
+
+
+def _write_goals(cycle: Cycle, report: ir.Report) -> list[Goal]:
+    goals = [
+        Goal(cycle=cycle, position=position, label=goal.label, name=goal.name)
+        for position, goal in enumerate(report.goals, start=1)
+    ]
+    return recorded_bulk_create(goals, Goal, actor=None, reason=IMPORTED)
+
+
+def _write_cycle_kpis(
+    cycle: Cycle, report: ir.Report, goals: list[Goal], kpis: dict[str, Kpi]
+) -> dict[str, CycleKpi]:
+    """Each KPI's place under its goal in this cycle; returns them by the KPI's name."""
+    cycle_kpis = [
+        CycleKpi(cycle=cycle, goal=goal, kpi=kpis[kpi_ir.name], position=position,
+                 label=kpi_ir.label, row_labels=_texts(kpi_ir.row_labels),
+                 table_note=kpi_ir.table_note)
+        for goal, goal_ir in zip(goals, report.goals, strict=True)
+        for position, kpi_ir in enumerate(goal_ir.kpis, start=1)
+    ]  # fmt: skip
+    return {ck.kpi.name: ck for ck in CycleKpi.objects.bulk_create(cycle_kpis)}
+
+
+def _write_kpi_years(
+    cycle: Cycle, report: ir.Report, cycle_kpis: dict[str, CycleKpi]
+) -> dict[str, KpiYear]:
+    """Every KPI's yearly columns and this year's sub-measures; returns this year's by KPI name.
+
+    What later parts of the report say of this year's column (its shortfall's reason, the
+    sub-measures its analysis states) is set before it is written: one record per column."""
+    missed = {entry.kpi_name: "\n".join(entry.reason) for entry in report.shortfalls}
+    years, stated = [], {}
+    for kpi_ir in (kpi for goal in report.goals for kpi in goal.kpis):
+        for column in kpi_ir.columns:
+            year = _kpi_year(cycle_kpis[kpi_ir.name], kpi_ir, column, cycle.year)
+            if year.year == cycle.year:
+                year.missed_reason = missed.get(kpi_ir.name, "")
+                stated[kpi_ir.name] = stated_sub_measures(kpi_ir.analysis)
+                year.kind = Kind.SUB_MEASURES if stated[kpi_ir.name] else year.kind
+            years.append(year)
+    created = recorded_bulk_create(years, KpiYear, actor=None, reason=IMPORTED)
+    current = {y.cycle_kpi.kpi.name: y for y in created if y.year == cycle.year}
+    subs = [
+        _sub_measure(current[name], position, item)
+        for name, items in stated.items()
+        for position, item in enumerate(items, start=1)
+    ]
+    recorded_bulk_create(subs, SubMeasure, actor=None, reason=IMPORTED)
     return current
 
 
-def _write_sub_measures(year: KpiYear, analysis: list[str]) -> None:
-    """Sub-measures the analysis states make the year a sum of sub-measures."""
-    stated = stated_sub_measures(analysis)
-    if not stated:
-        return
-    for position, item in enumerate(stated, start=1):
-        sub = SubMeasure(
-            kpi_year=year,
-            position=position,
-            name=item.name,
-            **_measure_fields("target", item.target),
-            **_measure_fields("actual", item.actual),
-        )
-        recorded_save(sub, actor=None, reason=IMPORTED)
-    year.kind = Kind.SUB_MEASURES
-    recorded_save(year, actor=None, reason=IMPORTED, update_fields=["kind"])
+def _sub_measure(year: KpiYear, position: int, item: StatedSubMeasure) -> SubMeasure:
+    return SubMeasure(
+        kpi_year=year,
+        position=position,
+        name=item.name,
+        **_measure_fields("target", item.target),
+        **_measure_fields("actual", item.actual),
+    )
 
 
 def _measure_fields(prefix: str, text: str) -> dict[str, Any]:
@@ -206,13 +238,10 @@ def _tier(column: ir.KpiYearColumn) -> str:
 
 
 def _write_shortfalls(cycle: Cycle, report: ir.Report, kpi_years: dict[str, KpiYear]) -> None:
-    for position, entry in enumerate(report.shortfalls, start=1):
-        kpi_year = kpi_years[entry.kpi_name]
-        kpi_year.missed_reason = "\n".join(entry.reason)
-        recorded_save(kpi_year, actor=None, reason=IMPORTED, update_fields=["missed_reason"])
-        Shortfall.objects.create(
+    Shortfall.objects.bulk_create(
+        Shortfall(
             cycle=cycle,
-            kpi_year=kpi_year,
+            kpi_year=kpi_years[entry.kpi_name],
             position=position,
             goal_heading=entry.goal_heading or "",
             kpi_name=entry.kpi_name,
@@ -222,6 +251,8 @@ def _write_shortfalls(cycle: Cycle, report: ir.Report, kpi_years: dict[str, KpiY
             gap_text=entry.gap.text,
             gap_value=parse_measure(entry.gap.text).value,
         )
+        for position, entry in enumerate(report.shortfalls, start=1)
+    )
 
 
 def _write_budget(cycle: Cycle, table: ir.BudgetTable) -> None:
@@ -261,35 +292,48 @@ def _write_headcount(cycle: Cycle, table: ir.HeadcountTable) -> None:
     recorded_bulk_create(figures, HeadcountFigure, actor=None, reason=IMPORTED)
 
 
-def _write_program_costs(cycle: Cycle, table: ir.ProgramCostTable) -> None:
-    goals = {_goal_key(goal.name): goal for goal in cycle.goals.all()}
-    kpis = {kpi.name: kpi for kpi in cycle.agency.kpis.all()}
-    goal = None
+def _write_program_costs(
+    cycle: Cycle, table: ir.ProgramCostTable, goals: list[Goal], kpis: dict[str, Kpi]
+) -> None:
+    costs = _program_costs(cycle, table, goals, kpis)
+    ProgramCost.objects.bulk_create(costs)
+    years = [
+        ProgramCostYear(
+            program_cost=cost,
+            year=year,
+            budget_text=budget.text,
+            budget_value=parse_measure(budget.text).value,
+            progress_text=progress.text,
+            progress_value=parse_measure(progress.text).value,
+        )
+        for cost, row in zip(costs, table.rows, strict=True)
+        for year, budget, progress in zip(table.years, row.budgets, row.progress, strict=True)
+    ]
+    recorded_bulk_create(years, ProgramCostYear, actor=None, reason=IMPORTED)
+
+
+def _program_costs(
+    cycle: Cycle, table: ir.ProgramCostTable, goals: list[Goal], kpis: dict[str, Kpi]
+) -> list[ProgramCost]:
+    """The table's rows; each row under the goal its 小計 row names, the 合計 under none."""
+    by_key = {_goal_key(goal.name): goal for goal in goals}
+    costs, goal = [], None
     for position, row in enumerate(table.rows, start=1):
         if row.kind == ProgramCost.Kind.SUBTOTAL:
-            goal = goals.get(_goal_key(row.goal.text))
-        cost = ProgramCost.objects.create(
-            cycle=cycle,
-            position=position,
-            kind=row.kind,
-            goal=None if row.kind == ProgramCost.Kind.TOTAL else goal,
-            goal_text=row.goal.text,
-            program_text=row.program.text,
-            kpi=kpis.get(row.kpi.text.strip()),
-            kpi_text=row.kpi.text,
-        )
-        years = [
-            ProgramCostYear(
-                program_cost=cost,
-                year=year,
-                budget_text=budget.text,
-                budget_value=parse_measure(budget.text).value,
-                progress_text=progress.text,
-                progress_value=parse_measure(progress.text).value,
+            goal = by_key.get(_goal_key(row.goal.text))
+        costs.append(
+            ProgramCost(
+                cycle=cycle,
+                position=position,
+                kind=row.kind,
+                goal=None if row.kind == ProgramCost.Kind.TOTAL else goal,
+                goal_text=row.goal.text,
+                program_text=row.program.text,
+                kpi=kpis.get(row.kpi.text.strip()),
+                kpi_text=row.kpi.text,
             )
-            for year, budget, progress in zip(table.years, row.budgets, row.progress, strict=True)
-        ]
-        recorded_bulk_create(years, ProgramCostYear, actor=None, reason=IMPORTED)
+        )
+    return costs
 
 
 def _goal_key(text: str) -> str:
@@ -297,8 +341,7 @@ def _goal_key(text: str) -> str:
     return _GOAL_LABEL.sub("", text.strip()).rstrip("。")
 
 
-def _write_light_table(cycle: Cycle, table: ir.LightTable) -> None:
-    cycle_kpis = {ck.kpi.name: ck for ck in cycle.cycle_kpis.select_related("kpi")}
+def _write_light_table(cycle: Cycle, table: ir.LightTable, cycle_kpis: dict[str, CycleKpi]) -> None:
     LightTableRow.objects.bulk_create(
         LightTableRow(
             cycle=cycle,
@@ -340,15 +383,18 @@ def _write_light_statistics(cycle: Cycle, table: ir.LightStatistics) -> None:
 
 
 def _write_chapters(cycle: Cycle, chapters: list[ir.Chapter]) -> None:
-    for position, chapter_ir in enumerate(chapters, start=1):
-        chapter_create(
-            cycle=cycle,
-            position=position,
-            key=chapter_ir.key,
-            numeral=chapter_ir.numeral,
-            title=chapter_ir.title,
-            blocks=[(block.kind, block.text) for block in chapter_ir.blocks],
-        )
+    chapters_create(
+        cycle=cycle,
+        chapters=[
+            NewChapter(
+                key=chapter.key,
+                numeral=chapter.numeral,
+                title=chapter.title,
+                blocks=[(block.kind, block.text) for block in chapter.blocks],
+            )
+            for chapter in chapters
+        ],
+    )
 
 
 def _write_recommendations(cycle: Cycle, recommendations: list[ir.Recommendation]) -> None:

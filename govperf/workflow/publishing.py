@@ -74,14 +74,16 @@ def version_store(
         published_on=published_on,
         published_by_id=published_by.pk if published_by is not None else None,
     )
-    for format, content in (files or report_files(cycle)).items():
-        PublishedFile.objects.create(
+    PublishedFile.objects.bulk_create(
+        PublishedFile(
             version=version,
             format=format,
             content=content,
             sha256=hashlib.sha256(content).hexdigest(),
             size=len(content),
         )
+        for format, content in (files or report_files(cycle)).items()
+    )
     return version
 
 
