@@ -28,6 +28,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "mofa-107-performance-report.txt"
@@ -75,19 +76,6 @@ def time_imports(runs: int) -> list[float]:
     return seconds
 
 
-def time_process(directory: Path, runs: int) -> list[float]:
-    """Seconds of `govperf build-report` (every format) as its own process, after a warm-up."""
-    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
-    with tempfile.TemporaryDirectory() as out:
-        command = [sys.executable, "-m", "govperf.cli", "build-report", "--out", out]
-        seconds = []
-        for _ in range(runs + 1):
-            start = time.perf_counter()
-            subprocess.run(command, check=True, capture_output=True, env=environment, cwd=ROOT)
-            seconds.append(time.perf_counter() - start)
-    return seconds[1:]
-
-
 def renderers() -> dict[str, Callable[[object], object]]:
     from govperf.reports.render_docx import render_docx
     from govperf.reports.render_html import render_html
@@ -129,23 +117,34 @@ def time_builds(runs: int) -> tuple[dict[str, list[float]], dict[str, float], by
     return times, first, odt
 
 
-def time_libreoffice(odt: bytes, runs: int) -> list[float] | None:
+def time_commands(directory: Path, odt: bytes, runs: int) -> tuple[list[float], list[float]]:
+    """Seconds of `govperf build-report` (every format, its own process, against the bench's
+    database) and of LibreOffice converting our ODT to PDF, taken in turns after a warm-up of
+    each, so that a busy machine slows both alike; no LibreOffice figures without soffice."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        return None
-    seconds = []
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    ours: list[float] = []
+    theirs: list[float] = []
     with tempfile.TemporaryDirectory() as work:
+        build = [sys.executable, "-m", "govperf.cli", "build-report", "--out", work]
         source = Path(work) / "report.odt"
         source.write_bytes(odt)
         profile = f"-env:UserInstallation=file://{work}/profile"
-        command = [soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", work,
-                   str(source)]  # fmt: skip
-        subprocess.run(command, check=True, capture_output=True)  # first start creates the profile
-        for _ in range(runs):
-            start = time.perf_counter()
-            subprocess.run(command, check=True, capture_output=True)
-            seconds.append(time.perf_counter() - start)
-    return seconds
+        convert = [soffice or "soffice", profile, "--headless", "--convert-to", "pdf",
+                   "--outdir", work, str(source)]  # fmt: skip
+        for run in range(runs + 1):  # run 0 warms up (and creates LibreOffice's profile)
+            seconds = _seconds(build, env=environment, cwd=ROOT)
+            ours += [seconds] if run else []
+            if soffice is not None:
+                seconds = _seconds(convert)
+                theirs += [seconds] if run else []
+    return ours, theirs
+
+
+def _seconds(command: list[str], **options: Any) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, **options)
+    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -155,10 +154,11 @@ def main() -> None:
     parser.add_argument("--import-runs", type=int, default=10, help="in-process imports")
     options = parser.parse_args()
     runs = options.runs
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as directory:
         imports, first_import = prepare_database(Path(directory), options.import_runs)
         times, first, odt = time_builds(runs)
-        process = time_process(Path(directory), options.process_runs)
+        process, libreoffice = time_commands(Path(directory), odt, options.process_runs)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     median_ms, first_ms = statistics.median(imports) * 1000, first_import * 1000
     print(f"import of the sample, in-process, rolled back: median of {options.import_runs} "
@@ -171,13 +171,14 @@ def main() -> None:
     whole = statistics.median(process)
     print(f"govperf build-report, every format, whole process, median of {len(process)}: "
           f"{whole:.2f} s")  # fmt: skip
-    libreoffice = time_libreoffice(odt, runs=options.process_runs)
-    if libreoffice is None:
+    if not libreoffice:
         print("LibreOffice: soffice not installed (Debian libreoffice-writer-nogui)")
         return
     office = statistics.median(libreoffice)
     print(f"LibreOffice ODT→PDF, same ODT, median of {len(libreoffice)}: {office:.2f} s")
     print(f"govperf build-report (5 formats) / LibreOffice (1 conversion): {whole / office:.2f}")
+    print(f"load average (1 min) before and after: {load_before:.1f}, {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores")  # fmt: skip
 
 
 if __name__ == "__main__":
