@@ -6,12 +6,14 @@ import csv
 import json
 from collections.abc import Sequence
 from pathlib import Path
-
-from openpyxl import Workbook
+from typing import TYPE_CHECKING
 
 from govperf.evaluation.models import Cycle
 from govperf.opendata.selectors import cycle_document
 from govperf.opendata.tables import KPI_YEARS, TABLES, OpenTable
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 FORMATS = ("json", "csv", "xlsx")
 DICTIONARY_NAME = "data-dictionary.csv"
@@ -45,6 +47,8 @@ def _write_csv(cycles: Sequence[Cycle], path: Path) -> None:
 
 
 def _write_xlsx(cycles: Sequence[Cycle], path: Path) -> None:
+    from openpyxl import Workbook  # 0.1 s to import: loaded for XLSX only
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     for table in TABLES:

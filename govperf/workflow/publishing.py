@@ -16,7 +16,7 @@ from govperf.domain.workflow import CycleAction, CycleState
 from govperf.evaluation.derived_write import cycle_write_derived_tables
 from govperf.evaluation.models import Cycle
 from govperf.reports.builder import document_build
-from govperf.reports.formats import RENDERERS, report_render
+from govperf.reports.formats import RENDERERS, reports_render
 from govperf.workflow.models import PublishedFile, PublishedVersion
 from govperf.workflow.services import cycle_state_step
 
@@ -76,14 +76,16 @@ def version_store(
         published_by_id=published_by.pk if published_by is not None else None,
     )
     rendered = files or report_files(cycle, version=number, reason=reason)
-    for format, content in rendered.items():
-        PublishedFile.objects.create(
+    PublishedFile.objects.bulk_create(
+        PublishedFile(
             version=version,
             format=format,
             content=content,
             sha256=hashlib.sha256(content).hexdigest(),
             size=len(content),
         )
+        for format, content in rendered.items()
+    )
     return version
 
 
@@ -91,7 +93,7 @@ def report_files(cycle: Cycle, *, version: int, reason: str) -> dict[str, bytes]
     """The cycle's report in every published format, from its data as it stands now, as its
     published version `version` (the paged formats say which, and why, on the cover)."""
     document = replace(document_build(cycle), version=version, version_reason=reason)
-    return {format: report_render(document, format) for format in RENDERERS}
+    return reports_render(document, RENDERERS)
 
 
 def version_list(cycle: Cycle) -> QuerySet[PublishedVersion]:

@@ -17,6 +17,7 @@ SEVERITY_LABELS = {"error": "錯誤", "warning": "注意", "info": "說明"}
 
 class Command(BaseCommand):
     help = "稽核報告：列出數字不符、目標偏低、未說明原因等發現；未指定機關或年度即稽核全部。"
+    requires_system_checks: list[str] = []  # reads the database only; serves no page
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--agency", help="機關名稱，如 外交部")

@@ -28,6 +28,7 @@ class Command(BaseCommand):
         "示範：建立資料庫、匯入外交部107年度報告、產製報告與開放資料、"
         "建立示範帳號與填報中的108年度，並啟動網站。"
     )
+    requires_system_checks: list[str] = []  # checked by runserver, before it serves (below)
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-serve", action="store_true", help="準備好資料即結束，不啟動網站")
@@ -54,7 +55,7 @@ class Command(BaseCommand):
         self._ensure_admin()
         self._print_people()
         if not options["no_serve"]:
-            call_command("runserver", options["addrport"], use_reloader=False)
+            call_command("runserver", options["addrport"], use_reloader=False, skip_checks=False)
 
     def _export(self, directory: Path) -> None:
         cycles = list(cycle_list().filter(state=Cycle.State.PUBLISHED))

@@ -15,6 +15,7 @@ from govperf.imports.services import reports_import_files
 
 class Command(BaseCommand):
     help = "匯入施政績效報告的文字檔、DOCX 或 ODT（可多個）；任一檔有誤則全部不匯入。"
+    requires_system_checks: list[str] = []  # writes data; serves no page
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(

@@ -14,6 +14,7 @@ from govperf.opendata.selectors import cycle_list
 
 class Command(BaseCommand):
     help = "匯出開放資料（JSON、CSV、XLSX）與資料說明；未指定機關或年度即匯出全部。"
+    requires_system_checks: list[str] = []  # reads the database only; serves no page
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--agency", help="機關名稱，如 外交部")

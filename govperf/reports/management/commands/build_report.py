@@ -11,7 +11,7 @@ from govperf.database import database_ensure
 from govperf.evaluation.models import Cycle
 from govperf.opendata.selectors import cycle_list
 from govperf.reports.builder import document_build
-from govperf.reports.formats import RENDERERS, report_render
+from govperf.reports.formats import RENDERERS, reports_render
 
 
 class Command(BaseCommand):
@@ -19,6 +19,7 @@ class Command(BaseCommand):
         "產製施政績效報告（HTML、PDF、純文字等）；只有一個評估年度時可省略機關與年度。"
         "檔名為 <機關>-<年度>-施政績效報告.<格式>。"
     )
+    requires_system_checks: list[str] = []  # reads the database only; serves no page
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--agency", help="機關名稱，如 外交部")
@@ -35,9 +36,9 @@ class Command(BaseCommand):
         document = document_build(cycle)
         directory: Path = options["out"]
         directory.mkdir(parents=True, exist_ok=True)
-        for format in formats:
+        for format, content in reports_render(document, formats).items():
             path = directory / f"{cycle.agency.name}-{cycle.year}-施政績效報告.{format}"
-            path.write_bytes(report_render(document, format))
+            path.write_bytes(content)
             self.stdout.write(str(path))
 
 

@@ -21,6 +21,7 @@ class Command(BaseCommand):
         "以某位使用者的身分對評估年度執行流程動作（與網站相同的服務）："
         "開始填報須附各階段期限；公告與公告更正版會產製並保存各格式。"
     )
+    requires_system_checks: list[str] = []  # one service call; serves no page
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--agency", required=True, help="機關名稱，例如 外交部")

@@ -14,6 +14,7 @@ from govperf.workflow.reminders import reminders_send
 
 class Command(BaseCommand):
     help = "寄送期限提醒：期限前 N 天內與逾期後，各寄一次給尚未完成的負責人。"
+    requires_system_checks: list[str] = []  # one service call; serves no page
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--today", help="以此日期計算（YYYY-MM-DD），預設為今天")
