@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 
+from govperf.domain.version_diff import chapter_heading
 from govperf.evaluation.models import Cycle, Kpi
 from govperf.opendata.published import opendata_files
 from govperf.opendata.selectors import cycle_document
@@ -43,7 +44,12 @@ class PublicRows:
 
 def public_snapshot(cycle: Cycle, version: PublishedVersion) -> dict[str, Any]:
     """The cycle's open-data document as the public may read it, as published in `version`."""
-    document = {k: v for k, v in cycle_document(cycle).items() if k not in PRIVATE_KEYS}
+    return snapshot_of(cycle_document(cycle), version)
+
+
+def snapshot_of(cycle_document: Mapping[str, Any], version: PublishedVersion) -> dict[str, Any]:
+    """`cycle_document` without its internal keys, saying which version it is."""
+    document = {k: v for k, v in cycle_document.items() if k not in PRIVATE_KEYS}
     document["version"] = {
         "number": version.number,
         "published_on": version.published_on.isoformat(),
@@ -156,7 +162,7 @@ def _texts(
             text="\n".join(part for part in parts if part),
         )  # fmt: skip
     for chapter in snapshot["chapters"]:
-        title = f"{chapter['numeral']}{chapter['title']}"[:300]
+        title = chapter_heading(chapter)[:300]
         for block in chapter["blocks"]:
             if block["kind"] in TEXT_BLOCK_KINDS and block["text"].strip():
                 yield text(
