@@ -124,3 +124,12 @@ def test_a_snapshot_by_version_and_what_a_correction_changed(
         year_snapshot(agency_id=agency, year=107, number=3)
     with pytest.raises(RecordNotFound):
         version_changes(agency_id=agency, year=107, number=1)
+
+
+def test_on_postgresql_the_search_has_trigram_indexes() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite searches with a plain LIKE")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'workflow_publictext'")
+        names = {name for (name,) in cursor.fetchall()}
+    assert {"public_text_text_trgm", "public_text_title_trgm"} <= names
