@@ -43,7 +43,9 @@ def zh(value: object) -> str:
     """Data written in Chinese (names, goals, narrative, typed values), marked `lang="zh-Hant"`
     on an English page so that a screen reader reads it with a Chinese voice; unchanged on a
     Chinese page and for text without a Chinese character."""
-    text = conditional_escape("" if value is None else value)
+    text = conditional_escape(
+        value if isinstance(value, str) else "" if value is None else str(value)
+    )
     if (get_language() or "zh").startswith("zh") or not HAN.search(text):
         return text
     return format_html('<span lang="zh-Hant">{}</span>', text)
