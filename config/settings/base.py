@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "govperf.workflow",
     "govperf.reports",
     "govperf.demo",
+    "govperf.portal",
     "govperf.web",
 ]
 
