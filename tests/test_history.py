@@ -72,7 +72,8 @@ def _year(cycle: Cycle) -> KpiYear:
 
 
 def _section(page: str, heading: str) -> str:
-    return page.split(heading)[1]
+    """The page after the heading or caption itself (its text also labels the table's region)."""
+    return re.split(f"{heading}</(?:h2|caption)>", page)[1]
 
 
 @pytest.fixture
