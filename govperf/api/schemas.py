@@ -61,6 +61,41 @@ class KpiYearOut(Schema):
     review_light: str
 
 
+class PublishedKpiYearOut(KpiYearOut):
+    """A KPI-year of a published cycle's own year, with its cycle and agency."""
+
+    cycle_id: int
+    agency: str
+    cycle_year: int
+
+
+class CyclePage(Schema):
+    """A page of cycles: `count` in all, links to the `next` and `previous` page (or null)."""
+
+    count: int
+    next: str | None
+    previous: str | None
+    items: list[CycleOut]
+
+
+class KpiYearPage(Schema):
+    """A page of a cycle's KPI-years."""
+
+    count: int
+    next: str | None
+    previous: str | None
+    items: list[KpiYearOut]
+
+
+class PublishedKpiYearPage(Schema):
+    """A page of published KPI-years across cycles."""
+
+    count: int
+    next: str | None
+    previous: str | None
+    items: list[PublishedKpiYearOut]
+
+
 class SubMeasureOut(Schema):
     id: int
     name: str
