@@ -60,7 +60,7 @@ def refusal_status(
 def signed_in(request: HttpRequest) -> AbstractBaseUser:
     """The caller, who the declaration SIGNED_IN has already required to be signed in."""
     if isinstance(request.user, AnonymousUser):
-        raise HttpError(401, "請先登入。")
+        raise HttpError(401, gettext("請先登入。"))
     return request.user
 
 
