@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "govperf.audit",
     "govperf.workflow",
     "govperf.reports",
+    "govperf.api",
     "govperf.demo",
     "govperf.web",
 ]

@@ -15,6 +15,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 from ninja import NinjaAPI
 from ninja.errors import HttpError, Throttled, ValidationError
 
@@ -23,25 +24,25 @@ from govperf.web.middleware import request_language
 
 # Ninja's own English sentences, as the caller reads them.
 NINJA_MESSAGES = {
-    "Cannot parse request body": "請求內容不是有效的 JSON。",
-    "CSRF check Failed": (
+    "Cannot parse request body": N_("請求內容不是有效的 JSON。"),
+    "CSRF check Failed": N_(
         "CSRF 檢查未通過：以登入工作階段寫入時，須以 X-CSRFToken 標頭送出 csrftoken；"
         "程式請改用 Authorization: Bearer 權杖。"
     ),
-    "Unauthorized": "請先登入，或以 Authorization: Bearer 權杖呼叫。",
-    "Not Found": "找不到此網址。",
+    "Unauthorized": N_("請先登入，或以 Authorization: Bearer 權杖呼叫。"),
+    "Not Found": N_("找不到此網址。"),
 }
 STATUS_MESSAGES = {
-    400: "請求不正確。",
-    401: "請先登入，或以 Authorization: Bearer 權杖呼叫。",
-    403: "您沒有執行此操作的權限。",
-    404: "找不到此網址。",
-    405: "此網址不接受這個方法（%(method)s）。",
-    409: "目前的狀態不允許此操作。",
-    413: "送出的資料過大，未被接受。",
-    422: "請修正標示的欄位。",
-    429: "請求過於頻繁，請稍後再試。",
-    500: "伺服器發生錯誤，未完成此請求；請稍後再試或洽系統管理者。",
+    400: N_("請求不正確。"),
+    401: N_("請先登入，或以 Authorization: Bearer 權杖呼叫。"),
+    403: N_("您沒有執行此操作的權限。"),
+    404: N_("找不到此網址。"),
+    405: N_("此網址不接受這個方法（%(method)s）。"),
+    409: N_("目前的狀態不允許此操作。"),
+    413: N_("送出的資料過大，未被接受。"),
+    422: N_("請修正標示的欄位。"),
+    429: N_("請求過於頻繁，請稍後再試。"),
+    500: N_("伺服器發生錯誤，未完成此請求；請稍後再試或洽系統管理者。"),
 }
 
 

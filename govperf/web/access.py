@@ -44,7 +44,8 @@ def access_check(request: HttpRequest, declared: str) -> None:
         return
     if not may(user_roles_anywhere(user=request.user), declared):
         label = gettext(PERMISSION_LABELS_ZH[declared])
-        raise AccessDenied(gettext("您的角色沒有「%(permission)s」的權限。") % {"permission": label})
+        message = gettext("您的角色沒有「%(permission)s」的權限。")
+        raise AccessDenied(message % {"permission": label})
 
 
 def access(declared: str) -> Callable[[View], View]:
