@@ -18,7 +18,9 @@ def kpi_year_of(cycle: Cycle, unit: str) -> KpiYear:
 def test_unit_staff_list_only_their_units_kpi_years_while_in_progress(call, open_cycle) -> None:  # type: ignore[no-untyped-def]
     rows = call("staff-io", "get", f"/cycles/{open_cycle.pk}/kpi-years").json()["items"]
     assert rows and {row["unit"] for row in rows} == {"國際組織司"}
-    everything = call("planning", "get", f"/cycles/{open_cycle.pk}/kpi-years?page_size=100").json()["items"]
+    everything = call("planning", "get", f"/cycles/{open_cycle.pk}/kpi-years?page_size=100").json()[
+        "items"
+    ]
     assert {row["unit"] for row in everything} == {"亞太司", "國際組織司", "國際傳播司"}
 
 

@@ -86,7 +86,7 @@ def test_the_light_filter_is_the_official_light_never_the_initial_one(national: 
     greens = get(f"/cycles/{cycle.pk}/kpi-years?light=green&page_size=100").json()["items"]  # type: ignore[union-attr]
     assert changed.pk in {row["id"] for row in greens}
     assert {row["review_light"] for row in greens} == {"green"}
-    reds = get(f"/kpi-years?light=red&page_size=100").json()["items"]
+    reds = get("/kpi-years?light=red&page_size=100").json()["items"]
     assert changed.pk not in {row["id"] for row in reds}
     assert red.pk in {row["id"] for row in reds}
     assert {row["review_light"] for row in reds} == {"red"}
@@ -120,7 +120,9 @@ LISTS = {
     "cycles": lambda cycle: "/cycles",
     "cycles of an agency": lambda cycle: f"/cycles?agency={cycle.agency.name}&page_size=100",
     "a cycle's KPI-years": lambda cycle: f"/cycles/{cycle.pk}/kpi-years?page_size=100",
-    "red KPI-years of a year": lambda cycle: f"/cycles/{cycle.pk}/kpi-years?light=red&year={cycle.year}",
+    "red KPI-years of a year": lambda cycle: (
+        f"/cycles/{cycle.pk}/kpi-years?light=red&year={cycle.year}"
+    ),
     "published KPI-years": lambda cycle: "/kpi-years?page_size=100",
     "filtered KPI-years": lambda cycle: f"/kpi-years?agency={cycle.agency_id}&light=green",
 }
@@ -153,4 +155,6 @@ def test_a_list_runs_the_same_queries_whatever_the_data_size(
     small_status, small, _ = measured[SMALL][listed]
     large_status, large, sql = measured[LARGE][listed]
     assert (small_status, large_status) == (200, 200)
-    assert small == large, f"{listed}: {small} queries at 1 agency, {large} at 5:\n" + "\n".join(sql)
+    assert small == large, f"{listed}: {small} queries at 1 agency, {large} at 5:\n" + "\n".join(
+        sql
+    )

@@ -30,7 +30,9 @@ def token_of(people: dict[str, Any], username: str) -> str:
     return api_token_create(actor=people[username], name="填報系統")[1]
 
 
-def send(method: str, path: str, token: str, body: dict[str, Any] | None = None, **extra: Any) -> Any:
+def send(
+    method: str, path: str, token: str, body: dict[str, Any] | None = None, **extra: Any
+) -> Any:
     client = Client(enforce_csrf_checks=True)  # a token needs no CSRF token
     headers = {"HTTP_AUTHORIZATION": f"Bearer {token}", **extra}
     if method == "get":
@@ -121,7 +123,9 @@ def test_only_the_hash_of_a_token_is_stored(people) -> None:  # type: ignore[no-
 
 
 def test_bad_tokens_past_the_limit_answer_429_and_a_good_one_still_works(
-    people, open_cycle, settings  # type: ignore[no-untyped-def]
+    people,
+    open_cycle,
+    settings,  # type: ignore[no-untyped-def]
 ) -> None:
     settings.GOVPERF_API_TOKEN_FAILURE_LIMIT = 3
     answers = [send("get", "/cycles", "gpt_wrong").status_code for _ in range(5)]
@@ -169,6 +173,8 @@ def test_an_administrator_manages_tokens_from_the_command_line(people) -> None: 
     out = StringIO()
     call_command("api_token", "list", "--user", "planning", stdout=out)
     token = ApiToken.objects.get()
-    assert f"{token.pk}\t{token.prefix}…\t研考系統" in out.getvalue() and secret not in out.getvalue()
+    assert (
+        f"{token.pk}\t{token.prefix}…\t研考系統" in out.getvalue() and secret not in out.getvalue()
+    )
     call_command("api_token", "revoke", "--user", "planning", "--id", str(token.pk), stdout=out)
     assert send("get", "/cycles", secret).status_code == 401
