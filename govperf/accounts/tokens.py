@@ -44,7 +44,7 @@ def api_token_create(*, actor: AbstractBaseUser, name: str) -> tuple[ApiToken, s
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(
-            user=actor, name=label, digest=token_digest(secret), prefix=secret[:10]
+            user_id=actor.pk, name=label, digest=token_digest(secret), prefix=secret[:10]
         )
     return token, secret
 

@@ -58,7 +58,7 @@ class BearerToken(HttpBearer):
             user = api_token_user(secret=token)
         except TokenRefused as refusal:
             self._refuse(request, str(refusal))
-        request.user = user
+        request.user = user  # type: ignore[assignment]  # the token's user, as a session's would be
         return user
 
     @staticmethod

@@ -16,6 +16,7 @@ from govperf.api.paging import (
     page_of,
 )
 from govperf.api.schemas import (
+    READ_ERRORS,
     CycleDetailOut,
     CyclePage,
     FindingOut,
@@ -39,8 +40,8 @@ from govperf.evaluation.scope import cycle_list_for_user, kpi_year_list_for_user
 from govperf.web.access import PUBLIC
 
 router = Router(tags=["cycles"])
-REFUSALS = {401: Refusal, 403: Refusal, 404: Refusal}
-LIST_REFUSALS = {401: Refusal}
+REFUSALS = {**READ_ERRORS, 403: Refusal, 404: Refusal}
+LIST_REFUSALS = READ_ERRORS
 KPI_YEAR_RELATED = ("cycle_kpi__goal", "cycle_kpi__kpi", "cycle_kpi__unit")
 
 

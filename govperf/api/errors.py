@@ -31,6 +31,7 @@ NINJA_MESSAGES = {
     ),
     "Unauthorized": N_("請先登入，或以 Authorization: Bearer 權杖呼叫。"),
     "Not Found": N_("找不到此網址。"),
+    "Too many requests.": N_("請求過於頻繁，請稍後再試。"),
 }
 STATUS_MESSAGES = {
     400: N_("請求不正確。"),

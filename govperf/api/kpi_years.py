@@ -14,6 +14,7 @@ from govperf.api.access import api_access
 from govperf.api.actions import signed_in
 from govperf.api.cycles import REFUSALS
 from govperf.api.schemas import (
+    WRITE_ERRORS,
     ChangeOut,
     EntryErrors,
     KpiYearDetailOut,
@@ -91,7 +92,7 @@ def entry_errors(error: ValidationError) -> EntryErrors:
 
 @router.patch(
     "/kpi-years/{kpi_year_id}",
-    response={200: KpiYearDetailOut, 409: StaleOut, 422: EntryErrors, **REFUSALS},
+    response={200: KpiYearDetailOut, **REFUSALS, **WRITE_ERRORS, 409: StaleOut},
     summary="填報指標年度值：實際值、分析、未達成原因、分項實際值、公式數值",
 )
 @api_access(SIGNED_IN)

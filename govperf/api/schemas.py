@@ -159,11 +159,14 @@ class StaleOut(Schema):
     version: int
 
 
-class EntryErrors(Schema):
-    """What is wrong with an entry, by field; nothing was written."""
+class FieldErrors(Schema):
+    """What is wrong with the request, by field as the caller wrote it; nothing was written."""
 
     detail: str
     errors: dict[str, list[str]]
+
+
+EntryErrors = FieldErrors
 
 
 class FindingOut(Schema):
@@ -223,7 +226,16 @@ class IncompleteOut(Schema):
 
 
 class Refusal(Schema):
+    """Why the request was refused, in the caller's language."""
+
     detail: str
+
+
+# What any operation may answer: a bad token (401) or too many (429), a parameter off its
+# schema (422); and a write: a body that is not JSON (400), the session's CSRF check (403), too
+# large a body (413).
+READ_ERRORS: dict[int, Any] = {401: Refusal, 422: FieldErrors, 429: Refusal}
+WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 400: Refusal, 403: Refusal, 413: Refusal}
 
 
 def cycle_out(cycle: Cycle) -> CycleOut:

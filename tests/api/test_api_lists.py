@@ -24,7 +24,7 @@ def national(db: None) -> None:
     national_data_generate(size=Size(agencies=3, years=3, kpis=4), seed=3, files="small")
 
 
-def get(path: str, **headers: str) -> Any:
+def get(path: str, **headers: Any) -> Any:
     return Client(HTTP_HOST="127.0.0.1").get(f"/api/v1{path}", **headers)
 
 
