@@ -68,7 +68,7 @@ def _message(error: dict[str, Any]) -> str:
         return _("不可小於 %(limit)s。") % {"limit": ctx.get("ge", ctx.get("gt"))}
     if kind in ("less_than_equal", "less_than"):
         return _("不可大於 %(limit)s。") % {"limit": ctx.get("le", ctx.get("lt"))}
-    if kind == "string_too_long":
+    if kind in ("string_too_long", "too_long"):
         return _("不可超過 %(limit)s 字。") % {"limit": ctx.get("max_length", "")}
     if kind == "string_too_short":
         return _("不可空白。")

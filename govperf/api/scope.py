@@ -18,10 +18,16 @@ from govperf.workflow.models import UnitSubmission
 User = AbstractBaseUser | AnonymousUser
 
 
+NOT_FOUND = {
+    "cycle": gettext_noop("找不到此評估年度，或您沒有閱覽的權限。"),
+    "kpi_year": gettext_noop("找不到此指標年度值，或您沒有閱覽的權限。"),
+    "submission": gettext_noop("找不到此單位填報，或您沒有閱覽的權限。"),
+}
+
+
 def not_found(what: str) -> HttpError:
-    """404: `what` is unknown or outside the caller's scope (the two look alike)."""
-    message = gettext("找不到此%(what)s，或您沒有閱覽的權限。")
-    return HttpError(404, message % {"what": gettext(what)})
+    """404: a `what` (a key of NOT_FOUND) unknown or outside the caller's scope: they look alike."""
+    return HttpError(404, gettext(NOT_FOUND[what]))
 
 
 def cycle_get(*, user: User, cycle_id: int) -> Cycle:
@@ -29,7 +35,7 @@ def cycle_get(*, user: User, cycle_id: int) -> Cycle:
     try:
         return cycle_get_for_user(user=user, cycle_id=cycle_id)
     except Http404 as error:
-        raise not_found(gettext_noop("評估年度")) from error
+        raise not_found("cycle") from error
 
 
 def kpi_year_get(*, user: User, kpi_year_id: int) -> KpiYear:
@@ -37,7 +43,7 @@ def kpi_year_get(*, user: User, kpi_year_id: int) -> KpiYear:
     try:
         return kpi_year_get_for_user(user=user, kpi_year_id=kpi_year_id)
     except Http404 as error:
-        raise not_found(gettext_noop("指標年度值")) from error
+        raise not_found("kpi_year") from error
 
 
 def permission_require(*, user: User, cycle: Cycle, permission: str) -> None:
@@ -65,9 +71,9 @@ def submission_get(*, user: User, submission_id: int) -> UnitSubmission:
     """A submission the user may see, or 404."""
     found = UnitSubmission.objects.select_related("cycle").filter(pk=submission_id).first()
     if found is None:
-        raise not_found(gettext_noop("單位填報"))
+        raise not_found("submission")
     cycle = cycle_get(user=user, cycle_id=found.cycle_id)
     submission = submission_list_for_user(user=user, cycle=cycle).filter(pk=found.pk).first()
     if submission is None:
-        raise not_found(gettext_noop("單位填報"))
+        raise not_found("submission")
     return submission
