@@ -8,6 +8,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Schema
 
+from govperf.api.schemas import Storable
 from govperf.domain.lights import Light
 
 PAGE_SIZE = 20
@@ -24,7 +25,7 @@ class PageIn(Schema):
     page_size: Annotated[int, Field(ge=1, le=PAGE_SIZE_MAX)] = PAGE_SIZE
 
 
-AgencyText = Annotated[str, Field(min_length=1, max_length=200, examples=["外交部"])]
+AgencyText = Annotated[Storable, Field(min_length=1, max_length=200, examples=["外交部"])]
 Year = Annotated[int, Field(ge=1, le=9999, examples=[107])]
 
 

@@ -6,6 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
+from django.utils.translation import gettext
 from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict
 
@@ -117,8 +118,8 @@ class KpiYearDetailOut(KpiYearOut):
 def _storable(text: str) -> str:
     """Refuse, before any service runs, text no column can store (NUL, a lone surrogate)."""
     problem = unreadable(text)
-    if problem:
-        raise ValueError(f"內容{problem}")
+    if problem:  # the domain's reasons are msgids of the API's catalog
+        raise ValueError(gettext("內容%(problem)s。") % {"problem": gettext(problem)})
     return text
 
 

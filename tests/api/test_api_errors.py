@@ -82,3 +82,11 @@ def test_pages_still_ignore_accept_language(imported_cycle: Any) -> None:
     page = Client().get("/", **ENGLISH)
     assert page["Content-Language"] == "zh-hant"
     assert "Accept-Language" not in page["Vary"]
+
+
+def test_a_filter_no_database_can_read_is_a_422_naming_it(imported_cycle: Any) -> None:
+    refused = Client().get("/api/v1/kpi-years?agency=%00外交部", **ENGLISH)
+    assert refused.status_code == 422
+    assert refused.json()["errors"] == {
+        "agency": ["The text holds a NUL character and cannot be stored."]
+    }
