@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -135,6 +136,7 @@ def _measure(size: Size) -> dict[str, tuple[int, int, list[str]]]:
         cycle = Cycle.objects.select_related("agency").order_by("agency__name", "-year").first()
         for name, path in LISTS.items():
             get(path(cycle))  # the first request fills process-wide caches
+            cache.clear()  # and the answer cache: what is measured is the answer being made
             with CaptureQueriesContext(connection) as queries:
                 status = get(path(cycle)).status_code
             measured[name] = (status, len(queries), [q["sql"] for q in queries])
@@ -158,3 +160,34 @@ def test_a_list_runs_the_same_queries_whatever_the_data_size(
     assert small == large, f"{listed}: {small} queries at 1 agency, {large} at 5:\n" + "\n".join(
         sql
     )
+
+
+def test_the_publics_answers_are_kept_until_a_publication_changes_them(national: None) -> None:
+    from govperf.workflow.models import PublishedVersion
+
+    first = get("/cycles?page_size=100").json()
+    with CaptureQueriesContext(connection) as queries:
+        assert get("/cycles?page_size=100").json() == first
+    assert len(queries) == 1  # the published stamp; the answer itself from the cache
+    corrected = Cycle.objects.order_by("pk").first()
+    assert corrected is not None
+    Cycle.objects.filter(pk=corrected.pk).update(state=Cycle.State.CORRECTION)  # 啟動更正
+    during = get("/cycles?page_size=100").json()
+    assert during["count"] == 8 and corrected.pk not in {c["id"] for c in during["items"]}
+    Cycle.objects.filter(pk=corrected.pk).update(state=Cycle.State.PUBLISHED, title="更正後")
+    PublishedVersion.objects.create(cycle=corrected, number=9, published_on="2026-12-01")
+    after = get("/cycles?page_size=100").json()["items"]
+    assert next(c for c in after if c["id"] == corrected.pk)["title"] == "更正後"
+
+
+def test_a_token_or_a_session_is_never_answered_from_the_publics_cache(
+    national: None, django_user_model: Any
+) -> None:
+    from govperf.accounts.tokens import api_token_create
+
+    get("/cycles")  # kept for the public
+    person = django_user_model.objects.create(username="reader")
+    secret = api_token_create(actor=person, name="x")[1]
+    with CaptureQueriesContext(connection) as queries:
+        assert get("/cycles", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 200
+    assert len(queries) > 2  # the token, the roles, the page: made for this caller
