@@ -403,7 +403,60 @@ def _versions(seed: int, written: list[Written], files: str) -> dict[str, int]:
             stored += len(PublishedFile.objects.bulk_create(batch))
             batch = []
     stored += len(PublishedFile.objects.bulk_create(batch))
-    return {"versions": len(versions), "files": stored}
+    return {"versions": len(versions), "files": stored, **_records(written, versions, files)}
+
+
+def _records(written: list[Written], versions: list[Any], files: str) -> dict[str, int]:
+    """Each version's public record, as publication writes it (workflow/public_record.py): the
+    snapshot and open-data files made once per cycle (its versions share its data here), the
+    read tables in bulk; `is_latest` on each cycle's last version."""
+    from govperf.opendata.published import opendata_files
+    from govperf.opendata.selectors import cycle_document
+    from govperf.workflow.models import PublicSnapshot, PublishedDataFile
+    from govperf.workflow.public_record import data_file_rows, public_rows, rows_save, snapshot_of
+
+    by_cycle: dict[int, list[Any]] = {}
+    for version in versions:
+        by_cycle.setdefault(version.cycle_id, []).append(version)
+    snapshots, data_files, rows = [], [], []
+    for own in written:
+        document = cycle_document(own.cycle)
+        kpi_ids = {ck.kpi.name: ck.kpi.pk for ck in own.cycle_kpis}
+        own_versions = by_cycle[own.cycle.pk]
+        shared = (
+            opendata_files(cycles=[own.cycle], documents=[document])
+            if files == "rendered"
+            else None
+        )
+        for version in own_versions:
+            snapshot = snapshot_of(document, version)
+            snapshots.append(PublicSnapshot(version=version, document=snapshot))
+            content = shared or {
+                f: f"data {f} {own.cycle.pk} v{version.number}".encode()
+                for f in ("json", "csv", "xlsx")
+            }
+            data_files.extend(data_file_rows(version, content))
+            latest = version is own_versions[-1]
+            rows.append(
+                public_rows(
+                    version=version,
+                    agency_id=own.cycle.agency_id,
+                    snapshot=snapshot,
+                    kpi_ids=kpi_ids,
+                    is_latest=latest,
+                )
+            )
+        if len(snapshots) >= FILE_BATCH:
+            PublicSnapshot.objects.bulk_create(snapshots)
+            PublishedDataFile.objects.bulk_create(data_files)
+            snapshots, data_files = [], []
+    PublicSnapshot.objects.bulk_create(snapshots)
+    PublishedDataFile.objects.bulk_create(data_files)
+    rows_save(rows)
+    return {
+        "public_kpi_years": sum(len(item.kpi_years) for item in rows),
+        "public_texts": sum(len(item.texts) for item in rows),
+    }
 
 
 def _rendered(cycle: Any) -> dict[str, bytes]:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("govperf.evaluation.urls")),
     path("", include("govperf.finance.urls")),
     path("", include("govperf.narrative.urls")),
+    path("", include("govperf.portal.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -17,10 +17,13 @@ from django.db.migrations.recorder import MigrationRecorder
 
 def database_ensure() -> None:
     """Create `var/` and apply pending migrations; when every migration file is recorded as
-    applied, only that is read (building Django's migration graph costs a command 0.1 s)."""
+    applied, only that is read (building Django's migration graph costs a command 0.1 s).
+    After migrating, versions published before the public record existed get theirs
+    (`govperf public-record`; named, not imported: this module sits below every app)."""
     Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
     if migrations_pending():
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("public_record", verbosity=0)
 
 
 def migrations_pending(alias: str = DEFAULT_DB_ALIAS) -> bool:

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "govperf.reports",
     "govperf.api",
     "govperf.demo",
+    "govperf.portal",
     "govperf.web",
 ]
 

@@ -61,7 +61,13 @@ def kpi_list(request: HttpRequest, cycle_id: int) -> HttpResponse:
         for row in rows
         if row["editable"] and row["year"].cycle_kpi.unit
     }
-    context = {"cycle": cycle, "groups": groups, "bulk_units": sorted(bulk_units, key=str)}
+    editable_any = any(row["editable"] for rows in groups.values() for row in rows)
+    context = {
+        "cycle": cycle,
+        "groups": groups,
+        "bulk_units": sorted(bulk_units, key=str),
+        "editable_any": editable_any,  # the column of 填報 links, only for who may use them
+    }
     return render(request, "evaluation/kpi_list.html", context)
 
 

@@ -6,7 +6,7 @@ import csv
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from govperf.evaluation.models import Cycle
 from govperf.opendata.selectors import cycle_document
@@ -47,6 +47,11 @@ def _write_csv(cycles: Sequence[Cycle], path: Path) -> None:
 
 
 def _write_xlsx(cycles: Sequence[Cycle], path: Path) -> None:
+    workbook_write(cycles, path)
+
+
+def workbook_write(cycles: Sequence[Cycle], target: Path | BinaryIO) -> None:
+    """Every table of `cycles` as a sheet, and the data dictionary (資料說明), into `target`."""
     from openpyxl import Workbook  # 0.1 s to import: loaded for XLSX only
 
     workbook = Workbook()
@@ -54,9 +59,9 @@ def _write_xlsx(cycles: Sequence[Cycle], path: Path) -> None:
     for table in TABLES:
         _add_sheet(workbook, table, cycles)
     dictionary = workbook.create_sheet("資料說明")
-    for row in _dictionary_rows():
+    for row in dictionary_rows():
         dictionary.append(row)
-    workbook.save(path)
+    workbook.save(target)
 
 
 def _add_sheet(workbook: Workbook, table: OpenTable, cycles: Sequence[Cycle]) -> None:
@@ -68,7 +73,7 @@ def _add_sheet(workbook: Workbook, table: OpenTable, cycles: Sequence[Cycle]) ->
     sheet.freeze_panes = "A2"
 
 
-def _dictionary_rows() -> list[list[str]]:
+def dictionary_rows() -> list[list[str]]:
     rows = [["table", "sheet", "column", "type", "說明", "description"]]
     for table in TABLES:
         for column in table.columns:
@@ -78,4 +83,4 @@ def _dictionary_rows() -> list[list[str]]:
 
 def _write_dictionary(path: Path) -> None:
     with path.open("w", encoding=CSV_ENCODING, newline="") as stream:
-        csv.writer(stream).writerows(_dictionary_rows())
+        csv.writer(stream).writerows(dictionary_rows())

@@ -18,7 +18,7 @@ h2 { font-size: 1.35rem; border-bottom: 1px solid #999; margin-top: 2rem; }
 h3 { font-size: 1.15rem; }
 h4, h5 { font-size: 1rem; }
 a { color: #1d4f91; }
-:focus-visible { outline: 3px solid #f0b400; outline-offset: 2px; }
+:focus-visible { outline: 3px solid #111; outline-offset: 2px; }
 .toc ol { list-style: none; padding-left: 1.25rem; margin: .2rem 0; }
 .toc > ol { padding-left: 0; }
 .toc li { margin: .15rem 0; }

@@ -168,3 +168,27 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.deadline} {self.user} {self.kind}"
+
+
+# The published public record's models live beside, in their own module.
+from govperf.workflow.record_models import (  # noqa: E402
+    PublicKpiYear,
+    PublicSnapshot,
+    PublicText,
+    PublicYear,
+    PublishedDataFile,
+)
+
+__all__ = [
+    "Deadline",
+    "PublicKpiYear",
+    "PublicSnapshot",
+    "PublicText",
+    "PublicYear",
+    "PublishedDataFile",
+    "PublishedFile",
+    "PublishedVersion",
+    "ReminderSent",
+    "ReviewComment",
+    "UnitSubmission",
+]

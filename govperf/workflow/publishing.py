@@ -18,6 +18,7 @@ from govperf.evaluation.models import Cycle
 from govperf.reports.builder import document_build
 from govperf.reports.formats import RENDERERS, reports_render
 from govperf.workflow.models import PublishedFile, PublishedVersion
+from govperf.workflow.public_record import public_record_write
 from govperf.workflow.services import cycle_state_step
 
 CONTENT_TYPES = {
@@ -63,7 +64,8 @@ def version_store(
     published_by: AbstractBaseUser | None,
     files: Mapping[str, bytes] | None = None,
 ) -> PublishedVersion:
-    """The cycle's next version with every format rendered from its data as it stands now.
+    """The cycle's next version with every format rendered from its data as it stands now,
+    and its public record (`public_record.public_record_write`) from the same data.
 
     `published_by` is None for a version stored by an import; `files` passes renders made
     already from the same data. Call inside the transaction that changed the data."""
@@ -86,6 +88,7 @@ def version_store(
         )
         for format, content in rendered.items()
     )
+    public_record_write(version)
     return version
 
 

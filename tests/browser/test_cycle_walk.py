@@ -2,7 +2,8 @@
 
 The 107 sample, set back to draft with its KPIs owned by three demo units, is opened by the
 planning office, reported by the units, reviewed, answered, returned once by the head, approved
-and published; the published report carries what the units typed.
+and published; the published report carries what the units typed. axe-core checks every kind
+of page the walk opens.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from govperf.evaluation.models import Cycle, KpiYear
+from tests.browser.a11y import axe_violations
 from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -34,6 +36,7 @@ class Walk:
         self.browser, self.site, self.cycle = browser, site, cycle
         self.pages: dict[str, Page] = {}
         self.refused: list[str] = []  # what the Content-Security-Policy refused, on any page
+        self.inaccessible: dict[str, list[str]] = {}  # axe-core's findings, by page
 
     def watch(self, page: Page) -> Page:
         """Keep every console message of `page` that reports a Content-Security-Policy refusal."""
@@ -44,6 +47,13 @@ class Walk:
 
         page.on("console", seen)
         return page
+
+    def check(self, page: Page) -> None:
+        """Run axe-core on the page as it stands; keep what it finds under the page's kind."""
+        found = axe_violations(page)
+        if found:
+            kind = re.sub(r"/\d+/", "/N/", page.url.split("?")[0])
+            self.inaccessible.setdefault(kind, []).extend(found)
 
     def page(self, username: str) -> Page:
         if username not in self.pages:
@@ -56,6 +66,7 @@ class Walk:
     def overview(self, username: str) -> Page:
         page = self.page(username)
         page.goto(f"{self.site}/cycles/{self.cycle.pk}/")
+        self.check(page)
         return page
 
     def cycle_step(self, username: str, label: str, reason: str = "") -> Page:
@@ -92,6 +103,7 @@ def test_the_sample_agency_year_from_opening_to_publication(walk: Walk) -> None:
     publish_and_read_the_report(walk)
     the_public_reads_and_nobody_edits(walk)
     assert walk.refused == []  # no inline script or style anywhere the walk went
+    assert walk.inaccessible == {}
 
 
 def open_the_year(walk: Walk) -> None:
@@ -110,6 +122,7 @@ def offices_enter_their_tables(walk: Walk) -> None:
     for username, table in (("accounting", "budget"), ("personnel", "headcount")):
         page = walk.page(username)
         page.goto(f"{walk.site}/cycles/{walk.cycle.pk}/{table}/")
+        walk.check(page)
         cell = page.locator("main form input[aria-label*='107']").first
         cell.fill("")
         cell.type("1,000")
@@ -123,26 +136,32 @@ def units_write_chapters_and_answers(walk: Walk) -> None:
     """Planning gives 肆 to 亞太司 and a recommendation to 國際組織司; each unit writes."""
     page = walk.page("planning")
     page.goto(f"{walk.site}/cycles/{walk.cycle.pk}/chapters/")
+    walk.check(page)
     row = page.locator("main tbody tr", has_text="推動成果具體事蹟")
     row.get_by_label("負責單位").select_option(label="亞太司")
     row.get_by_role("button", name="指派").click()
     expect(page.locator(".messages")).to_contain_text("已指派")
     page.goto(f"{walk.site}/cycles/{walk.cycle.pk}/recommendations/")
+    walk.check(page)
     row = page.locator("main tbody tr").first
     row.get_by_label("辦理單位").select_option(label="國際組織司")
     row.get_by_role("button", name="指派").click()
 
     staff = walk.page("staff-asia")
     staff.goto(f"{walk.site}/cycles/{walk.cycle.pk}/chapters/")
+    walk.check(staff)
     staff.locator("main tbody tr", has_text="推動成果具體事蹟").get_by_role("link").click()
     staff.get_by_label("新增段落").fill(NEW_PARAGRAPH)
+    walk.check(staff)
     staff.get_by_role("button", name="儲存", exact=True).click()
     expect(staff.locator(".messages")).to_contain_text("已儲存")
 
     staff = walk.page("staff-io")
     staff.goto(f"{walk.site}/cycles/{walk.cycle.pk}/recommendations/")
+    walk.check(staff)
     staff.get_by_role("link", name="填寫辦理情形").click()
     staff.locator("#answer").fill(NEW_ANSWER)
+    walk.check(staff)
     staff.get_by_role("button", name="儲存", exact=True).click()
     expect(staff.locator(".messages")).to_contain_text("已儲存辦理情形")
 
@@ -150,10 +169,12 @@ def units_write_chapters_and_answers(walk: Walk) -> None:
 def enter_values_and_submit(walk: Walk) -> None:
     page = walk.page("staff-asia")
     page.goto(f"{walk.site}/cycles/{walk.cycle.pk}/kpis/")
+    walk.check(page)
     expect(page.locator("main")).not_to_contain_text("協助我NGO進行國際交流")  # another unit's
     row = page.locator("main tr", has_text=EDITED_KPI)
     row.get_by_role("link", name=re.compile("填報")).click()
     page.get_by_label("實際值").fill(NEW_ACTUAL)
+    walk.check(page)
     expect(page.locator("#preview")).to_contain_text("★ 綠燈")  # the live suggestion
     page.get_by_label("績效衡量暨達成情形分析").fill(NEW_ANALYSIS)
     page.get_by_role("button", name="儲存", exact=True).click()
@@ -168,6 +189,7 @@ def enter_values_and_submit(walk: Walk) -> None:
 def review_lights(walk: Walk) -> None:
     page = walk.page("planning")
     page.goto(f"{walk.site}/cycles/{walk.cycle.pk}/lights/")
+    walk.check(page)
     row = page.locator("main tbody tr", has_text="提高駐外館宿舍自有率及節省鉅額租金支出")
     expect(row).to_contain_text("▲ 黃燈")  # suggested for 94.12%
     row.get_by_label("初評燈號").select_option("green")
@@ -191,6 +213,7 @@ def head_returns_then_approves(walk: Walk) -> None:
     walk.cycle_step("planning", "簽報核定")
     reviewer = walk.page("reviewer")
     reviewer.goto(f"{walk.site}/cycles/{walk.cycle.pk}/kpis/")  # reads every unit's, not yet public
+    walk.check(reviewer)
     expect(reviewer.locator("main")).to_contain_text("協助我NGO進行國際交流")
     expect(reviewer.locator("main")).to_contain_text(EDITED_KPI)
     walk.cycle_step("minister", "核定")
@@ -220,12 +243,15 @@ def the_public_reads_and_nobody_edits(walk: Walk) -> None:
     page.goto(f"{walk.site}/")
     page.get_by_role("link", name="107年度").click()
     expect(page.locator("main dl.facts")).to_contain_text("已公告")
+    walk.check(page)
     kpi = KpiYear.objects.get(
         cycle_kpi__cycle=walk.cycle, cycle_kpi__kpi__name=EDITED_KPI, year=107
     )
     page.goto(f"{walk.site}/kpi-years/{kpi.pk}/")
+    walk.check(page)
     expect(page.locator("main")).to_contain_text(NEW_ACTUAL)
     page.goto(f"{walk.site}/cycles/{walk.cycle.pk}/versions/1/read/")
+    walk.check(page)
     expect(page.locator("body")).to_contain_text(NEW_ACTUAL)  # its own style, allowed by hash
     page.goto(f"{walk.site}/kpi-years/{kpi.pk}/edit/")
     expect(page).to_have_url(re.compile("/login/"))

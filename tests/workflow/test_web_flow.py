@@ -164,7 +164,7 @@ def check_locked_after_publication(people: dict[str, Any], cycle: Cycle) -> None
 
 def check_history(planning: Any, cycle: Cycle) -> None:
     page = planning.get(reverse("workflow:cycle", args=[cycle.pk])).content.decode()
-    history = page.split("狀態歷程")[1]
+    history = page.split("狀態歷程</h2>")[1]
     for text in ("請補充未達成原因", "更正第二章數字", "minister", "planning", "已公告", "更正中"):
         assert text in history
     states = list(Cycle.history.filter(id=cycle.pk).values_list("state", flat=True))

@@ -1,10 +1,14 @@
-"""Template helpers: a light as symbol and word, an ROC year."""
+"""Template helpers: a light as symbol and word, an ROC year, Chinese data marked as such on an
+English page, a wide table that scrolls in a region of its own."""
 
 from __future__ import annotations
 
+import re
+
 from django import template
-from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 
 from govperf.domain.lights import Light
 
@@ -29,3 +33,44 @@ def light(value: str) -> str:
 def roc_year(value: int) -> str:
     """`107年度` in Chinese, `ROC 107` in English."""
     return gettext("%(year)s年度") % {"year": value}
+
+
+HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+@register.filter
+def zh(value: object) -> str:
+    """Data written in Chinese (names, goals, narrative, typed values), marked `lang="zh-Hant"`
+    on an English page so that a screen reader reads it with a Chinese voice; unchanged on a
+    Chinese page and for text without a Chinese character."""
+    text = conditional_escape(
+        value if isinstance(value, str) else "" if value is None else str(value)
+    )
+    if (get_language() or "zh").startswith("zh") or not HAN.search(text):
+        return text
+    return format_html('<span lang="zh-Hant">{}</span>', text)
+
+
+@register.tag
+def scroll_region(parser: template.base.Parser, token: template.base.Token) -> ScrollRegion:
+    """`{% scroll_region label %}<table>…</table>{% endscroll_region %}`: a wide table that
+    scrolls sideways on its own on a phone, a labelled region the keyboard can reach and scroll,
+    while the page itself does not scroll sideways."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("scroll_region takes one argument: its label")
+    nodelist = parser.parse(("endscroll_region",))
+    parser.delete_first_token()
+    return ScrollRegion(parser.compile_filter(bits[1]), nodelist)
+
+
+class ScrollRegion(template.Node):
+    def __init__(self, label: template.base.FilterExpression, nodelist: template.NodeList):
+        self.label, self.nodelist = label, nodelist
+
+    def render(self, context: template.Context) -> str:
+        return format_html(
+            '<div class="table-scroll" role="region" tabindex="0" aria-label="{}">{}</div>',
+            self.label.resolve(context),
+            mark_safe(self.nodelist.render(context)),  # rendered, so escaped, by its own nodes
+        )

@@ -1,0 +1,1 @@
+"""The public portal: published, official data for citizens, across agencies and years."""

@@ -1,0 +1,16 @@
+"""The public portal's pages: what any visitor may read, from the published record only."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from govperf.web.access import PUBLIC, access
+from govperf.workflow import public_selectors
+
+
+@access(PUBLIC)
+def agencies(request: HttpRequest) -> HttpResponse:
+    """Every agency with a published report: its latest published year."""
+    years = public_selectors.latest_years()
+    return render(request, "portal/agencies.html", {"years": years})

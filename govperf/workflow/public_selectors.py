@@ -1,0 +1,144 @@
+"""Reads of the published public record for the public portal: official published data only.
+
+Every read here comes from the record written at publication (`public_record.py`), never from
+the live rows staff are editing; each runs a fixed number of queries whatever the data size."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+
+from govperf.domain.version_diff import VersionDiff, snapshot_diff
+from govperf.workflow.models import PublicKpiYear, PublicSnapshot, PublicText, PublicYear
+
+SEARCH_MAX_LENGTH = 50  # longer queries are cut: a LIKE over a long pattern is costly
+PAGE_SIZE = 50
+LIGHTS = ("green", "yellow", "red", "white")
+# What the comparison rows may be sorted by: the sort key as asked, and its columns.
+COMPARISON_SORTS: Mapping[str, tuple[str, ...]] = {
+    "agency": ("agency__name", "-year"),
+    "year": ("year", "agency__name"),
+    "achievement": ("mean_achievement", "agency__name"),
+    "kpis": ("kpi_count", "agency__name"),
+    **{light: (light, "agency__name") for light in LIGHTS},
+}
+
+
+class RecordNotFound(LookupError):
+    """No published version matches what was asked."""
+
+
+def latest_years() -> QuerySet[PublicYear]:
+    """Each agency's latest published year, in its latest version, by agency name (one query)."""
+    newest = PublicYear.objects.filter(agency=OuterRef("agency"), is_latest=True).order_by("-year")
+    return (
+        PublicYear.objects.filter(is_latest=True, year=Subquery(newest.values("year")[:1]))
+        .select_related("agency")
+        .order_by("agency__name")
+    )
+
+
+def agency_years(*, agency_id: int) -> QuerySet[PublicYear]:
+    """An agency's published years, newest first, each in its latest version."""
+    return PublicYear.objects.filter(agency_id=agency_id, is_latest=True).order_by("-year")
+
+
+def year_versions(*, agency_id: int, year: int) -> QuerySet[PublicYear]:
+    """Every published version of an agency's year, first to last."""
+    return PublicYear.objects.filter(agency_id=agency_id, year=year).order_by("number")
+
+
+def year_snapshot(*, agency_id: int, year: int, number: int | None = None) -> dict[str, Any]:
+    """The year's snapshot as published: the latest version, or version `number`."""
+    found = PublicSnapshot.objects.filter(
+        version__cycle__agency_id=agency_id, version__cycle__year=year
+    )
+    if number is None:
+        snapshot = found.order_by("-version__number").first()
+    else:
+        snapshot = found.filter(version__number=number).first()
+    if snapshot is None:
+        raise RecordNotFound(f"{agency_id} {year} v{number or 'latest'}")
+    document: dict[str, Any] = snapshot.document
+    return document
+
+
+def kpi_history(*, kpi_id: int) -> QuerySet[PublicKpiYear]:
+    """A KPI's own-year column in every year it was published, each year's latest version,
+    oldest year first (one query, whatever the number of years)."""
+    return PublicKpiYear.objects.filter(kpi_id=kpi_id, is_latest=True).order_by("year")
+
+
+def comparison_rows(
+    *,
+    year: int | None = None,
+    light: str | None = None,
+    agency_id: int | None = None,
+    sort: str = "agency",
+    page: int | str = 1,
+    page_size: int = PAGE_SIZE,
+) -> Page[PublicYear]:
+    """Year summaries (latest versions) filtered by year, agency and a light at least one KPI
+    has, sorted by `sort` (a key of COMPARISON_SORTS, `-` first for descending), one page.
+    An unknown sort or light is ignored; a page out of range gives the last page."""
+    rows = PublicYear.objects.filter(is_latest=True).select_related("agency")
+    if year is not None:
+        rows = rows.filter(year=year)
+    if agency_id is not None:
+        rows = rows.filter(agency_id=agency_id)
+    if light in LIGHTS:
+        rows = rows.filter(**{f"{light}__gt": 0})
+    descending = sort.startswith("-")
+    columns = COMPARISON_SORTS.get(sort.lstrip("-"), COMPARISON_SORTS["agency"])
+    first = f"-{columns[0]}" if descending else columns[0]
+    return Paginator(rows.order_by(first, *columns[1:], "pk"), page_size).get_page(page)
+
+
+def search_query(text: str) -> str:
+    """What is searched for: the typed text trimmed, bounded, inner spaces kept."""
+    return " ".join(text.split())[:SEARCH_MAX_LENGTH]
+
+
+def text_search(
+    *, text: str, page: int | str = 1, latest_only: bool = True, page_size: int = PAGE_SIZE
+) -> Page[PublicText]:
+    """Published texts (KPI and goal names, KPI narratives, chapter paragraphs) holding `text`
+    as a substring (Chinese has no spaces between words); titles that hold it first, then
+    newest year. A substring LIKE on both databases; PostgreSQL backs it with trigram indexes
+    (migration 0006). An empty query finds nothing."""
+    query = search_query(text)
+    found = PublicText.objects.none()
+    if query:
+        found = PublicText.objects.filter(Q(title__icontains=query) | Q(text__icontains=query))
+        if latest_only:
+            found = found.filter(is_latest=True)
+        rank = Case(
+            When(title__icontains=query, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        found = found.select_related("agency").annotate(rank=rank)
+        found = found.order_by("rank", "-year", "agency__name", "position", "pk")
+    return Paginator(found, page_size).get_page(page)
+
+
+@dataclass(frozen=True)
+class VersionChanges:
+    """What version `number` of a year changed against the version before it."""
+
+    number: int
+    previous: int
+    diff: VersionDiff
+
+
+def version_changes(*, agency_id: int, year: int, number: int) -> VersionChanges:
+    """The readable diff of version `number` against `number - 1` (two queries)."""
+    if number < 2:
+        raise RecordNotFound(f"{agency_id} {year} v{number} has no version before it")
+    old = year_snapshot(agency_id=agency_id, year=year, number=number - 1)
+    new = year_snapshot(agency_id=agency_id, year=year, number=number)
+    return VersionChanges(number=number, previous=number - 1, diff=snapshot_diff(old, new))
