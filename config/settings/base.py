@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "govperf.audit",
     "govperf.workflow",
     "govperf.reports",
+    "govperf.api",
     "govperf.demo",
     "govperf.portal",
     "govperf.web",
@@ -57,6 +58,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "govperf.web.caching.PublicCacheMiddleware",
+    "govperf.api.errors.ApiResponseMiddleware",  # outside the session: a token gets no cookie
     "django.contrib.sessions.middleware.SessionMiddleware",
     "govperf.web.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -193,6 +195,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "govperf.web.signin.locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
+# Bad API tokens from one address within the cool-off time before they answer 429 (docs/api.md).
+GOVPERF_API_TOKEN_FAILURE_LIMIT = int(os.environ.get("GOVPERF_API_TOKEN_FAILURE_LIMIT", "20"))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

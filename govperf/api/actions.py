@@ -17,6 +17,7 @@ from govperf.accounts.selectors import user_roles, user_roles_for_unit
 from govperf.api.access import api_access
 from govperf.api.cycles import REFUSALS, cycle_detail_out
 from govperf.api.schemas import (
+    WRITE_ERRORS,
     CycleActionIn,
     CycleDetailOut,
     DeadlinesIn,
@@ -37,7 +38,7 @@ from govperf.workflow.guards import GuardRefusal, lack_label
 from govperf.workflow.services import submission_apply
 
 router = Router(tags=["workflow"])
-STEP_REFUSALS = {**REFUSALS, 400: Refusal, 409: Refusal}
+STEP_REFUSALS = {**REFUSALS, **WRITE_ERRORS, 409: Refusal}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -60,7 +61,7 @@ def refusal_status(
 def signed_in(request: HttpRequest) -> AbstractBaseUser:
     """The caller, who the declaration SIGNED_IN has already required to be signed in."""
     if isinstance(request.user, AnonymousUser):
-        raise HttpError(401, "請先登入。")
+        raise HttpError(401, gettext("請先登入。"))
     return request.user
 
 
@@ -146,7 +147,7 @@ def incomplete_out(refusal: GuardRefusal) -> IncompleteOut:
 
 @router.post(
     "/submissions/{submission_id}/actions",
-    response={200: SubmissionOut, 409: Refusal | IncompleteOut, **REFUSALS, 400: Refusal},
+    response={200: SubmissionOut, **REFUSALS, **WRITE_ERRORS, 409: Refusal | IncompleteOut},
     summary="對單位填報執行流程動作（送出時尚有未填項目，須以 confirm: true 確認）",
 )
 @api_access(SIGNED_IN)

@@ -3,15 +3,28 @@
 # No `from __future__ import annotations`: ninja reads the operations' annotations at runtime
 # through the access wrapper, whose module globals do not hold these schemas.
 
+from django.db.models import F
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Query, Router
 
 from govperf.api.access import api_access
+from govperf.api.cache import published_cached
+from govperf.api.paging import (
+    CycleFilters,
+    KpiYearFilters,
+    PublishedKpiYearFilters,
+    agency_filter,
+    page_of,
+)
 from govperf.api.schemas import (
+    READ_ERRORS,
     CycleDetailOut,
-    CycleOut,
+    CyclePage,
     FindingOut,
     KpiYearOut,
+    KpiYearPage,
+    PublishedKpiYearOut,
+    PublishedKpiYearPage,
     Refusal,
     cycle_out,
     kpi_year_fields,
@@ -23,18 +36,33 @@ from govperf.api.scope import (
     submission_list_for_user,
 )
 from govperf.audit.selectors import cycle_findings
-from govperf.evaluation.models import Cycle
+from govperf.evaluation.models import Cycle, KpiYear
 from govperf.evaluation.scope import cycle_list_for_user, kpi_year_list_for_user
 from govperf.web.access import PUBLIC
 
 router = Router(tags=["cycles"])
-REFUSALS = {401: Refusal, 403: Refusal, 404: Refusal}
+REFUSALS = {**READ_ERRORS, 403: Refusal, 404: Refusal}
+LIST_REFUSALS = READ_ERRORS
+KPI_YEAR_RELATED = ("cycle_kpi__goal", "cycle_kpi__kpi", "cycle_kpi__unit")
 
 
-@router.get("/cycles", response=list[CycleOut], summary="可閱覽的評估年度")
+@router.get(
+    "/cycles",
+    response={200: CyclePage, **LIST_REFUSALS},
+    summary="可閱覽的評估年度（分頁；可依機關、年度篩選）",
+)
 @api_access(PUBLIC)
-def cycle_list(request: HttpRequest) -> list[CycleOut]:
-    return [cycle_out(cycle) for cycle in cycle_list_for_user(user=request.user)]
+@published_cached
+def cycle_list(request: HttpRequest, filters: Query[CycleFilters]) -> CyclePage:
+    cycles = cycle_list_for_user(user=request.user).filter(agency_filter(filters.agency))
+    if filters.year is not None:
+        cycles = cycles.filter(year=filters.year)
+    count, items, following, before = page_of(
+        request, cycles.order_by("agency__name", "-year", "pk"), filters
+    )
+    return CyclePage(
+        count=count, next=following, previous=before, items=[cycle_out(c) for c in items]
+    )
 
 
 def cycle_detail_out(request: HttpRequest, cycle: Cycle) -> CycleDetailOut:
@@ -53,27 +81,70 @@ def cycle_detail_out(request: HttpRequest, cycle: Cycle) -> CycleDetailOut:
     summary="一個評估年度與呼叫者可見的單位填報",
 )
 @api_access(PUBLIC)
+@published_cached
 def cycle_detail(request: HttpRequest, cycle_id: int) -> CycleDetailOut:
     return cycle_detail_out(request, cycle_get(user=request.user, cycle_id=cycle_id))
 
 
 @router.get(
     "/cycles/{cycle_id}/kpi-years",
-    response={200: list[KpiYearOut], **REFUSALS},
-    summary="評估年度的指標年度值（填報中僅本單位）",
+    response={200: KpiYearPage, **REFUSALS},
+    summary="評估年度的指標年度值（分頁；可依年度、複核燈號篩選；填報中僅本單位）",
 )
 @api_access(PUBLIC)
+@published_cached
 def cycle_kpi_years(
-    request: HttpRequest, cycle_id: int, year: int | None = None
-) -> list[KpiYearOut]:
+    request: HttpRequest, cycle_id: int, filters: Query[KpiYearFilters]
+) -> KpiYearPage:
     cycle = cycle_get(user=request.user, cycle_id=cycle_id)
-    years = kpi_year_list_for_user(user=request.user, cycle=cycle).select_related(
-        "cycle_kpi__goal", "cycle_kpi__kpi", "cycle_kpi__unit"
+    years = kpi_year_list_for_user(user=request.user, cycle=cycle).select_related(*KPI_YEAR_RELATED)
+    if filters.year is not None:
+        years = years.filter(year=filters.year)
+    if filters.light is not None:
+        years = years.filter(review_light=filters.light.value)
+    order = ("cycle_kpi__goal__position", "cycle_kpi__position", "year", "pk")
+    count, items, following, before = page_of(request, years.order_by(*order), filters)
+    rows = [KpiYearOut(**kpi_year_fields(kpi_year)) for kpi_year in items]
+    return KpiYearPage(count=count, next=following, previous=before, items=rows)
+
+
+@router.get(
+    "/kpi-years",
+    response={200: PublishedKpiYearPage, **LIST_REFUSALS},
+    summary="各公告年度的指標與複核燈號（分頁；可依機關、年度、燈號篩選）",
+)
+@api_access(PUBLIC)
+@published_cached
+def published_kpi_years(
+    request: HttpRequest, filters: Query[PublishedKpiYearFilters]
+) -> PublishedKpiYearPage:
+    """The KPI-years of each published cycle's own year, the year its lights were given for."""
+    published = cycle_list_for_user(user=request.user).filter(state=Cycle.State.PUBLISHED)
+    cycles = published.filter(agency_filter(filters.agency))
+    if filters.year is not None:
+        cycles = cycles.filter(year=filters.year)
+    years = KpiYear.objects.filter(
+        cycle_kpi__cycle__in=cycles.values("pk"), year=F("cycle_kpi__cycle__year")
+    ).select_related("cycle_kpi__cycle__agency", *KPI_YEAR_RELATED)
+    if filters.light is not None:
+        years = years.filter(review_light=filters.light.value)
+    order = (
+        "cycle_kpi__cycle__agency__name", "-cycle_kpi__cycle__year",
+        "cycle_kpi__goal__position", "cycle_kpi__position", "pk",
+    )  # fmt: skip
+    count, items, following, before = page_of(request, years.order_by(*order), filters)
+    rows = [published_kpi_year_out(kpi_year) for kpi_year in items]
+    return PublishedKpiYearPage(count=count, next=following, previous=before, items=rows)
+
+
+def published_kpi_year_out(kpi_year: KpiYear) -> PublishedKpiYearOut:
+    cycle = kpi_year.cycle_kpi.cycle
+    return PublishedKpiYearOut(
+        **kpi_year_fields(kpi_year),
+        cycle_id=cycle.pk,
+        agency=cycle.agency.name,
+        cycle_year=cycle.year,
     )
-    if year is not None:
-        years = years.filter(year=year)
-    years = years.order_by("cycle_kpi__goal__position", "cycle_kpi__position", "year")
-    return [KpiYearOut(**kpi_year_fields(kpi_year)) for kpi_year in years]
 
 
 @router.get(

@@ -12,8 +12,10 @@ from ninja.errors import HttpError
 
 from govperf.api.access import api_access
 from govperf.api.actions import signed_in
+from govperf.api.cache import published_cached
 from govperf.api.cycles import REFUSALS
 from govperf.api.schemas import (
+    WRITE_ERRORS,
     ChangeOut,
     EntryErrors,
     KpiYearDetailOut,
@@ -39,6 +41,7 @@ FIELD_NAMES = {"actual_text": "actual", NON_FIELD_ERRORS: "__all__"}
     summary="一個指標年度值與其說明、分項及版本",
 )
 @api_access(PUBLIC)
+@published_cached
 def kpi_year_detail(request: HttpRequest, kpi_year_id: int) -> KpiYearDetailOut:
     return kpi_year_detail_out(kpi_year_get(user=request.user, kpi_year_id=kpi_year_id))
 
@@ -91,7 +94,7 @@ def entry_errors(error: ValidationError) -> EntryErrors:
 
 @router.patch(
     "/kpi-years/{kpi_year_id}",
-    response={200: KpiYearDetailOut, 409: StaleOut, 422: EntryErrors, **REFUSALS},
+    response={200: KpiYearDetailOut, **REFUSALS, **WRITE_ERRORS, 409: StaleOut},
     summary="填報指標年度值：實際值、分析、未達成原因、分項實際值、公式數值",
 )
 @api_access(SIGNED_IN)

@@ -6,9 +6,10 @@ from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
-from govperf.api.access import session_or_anonymous
+from govperf.api.access import bearer_token, session_or_anonymous
 from govperf.api.actions import router as actions_router
 from govperf.api.cycles import router as cycles_router
+from govperf.api.errors import register as errors_register
 from govperf.api.kpi_years import router as kpi_years_router
 from govperf.web.limits import TOO_LARGE, too_large_response
 
@@ -17,12 +18,13 @@ api = NinjaAPI(
     version="1",
     description="施政績效評估 govperf：年度、指標、填報與燈號。",
     urls_namespace="api",
-    auth=session_or_anonymous,
+    auth=[bearer_token, session_or_anonymous],
 )
 
 api.add_router("", cycles_router)
 api.add_router("", kpi_years_router)
 api.add_router("", actions_router)
+errors_register(api)
 
 
 def _too_large(

@@ -6,6 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
+from django.utils.translation import gettext
 from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict
 
@@ -61,6 +62,41 @@ class KpiYearOut(Schema):
     review_light: str
 
 
+class PublishedKpiYearOut(KpiYearOut):
+    """A KPI-year of a published cycle's own year, with its cycle and agency."""
+
+    cycle_id: int
+    agency: str
+    cycle_year: int
+
+
+class CyclePage(Schema):
+    """A page of cycles: `count` in all, links to the `next` and `previous` page (or null)."""
+
+    count: int
+    next: str | None
+    previous: str | None
+    items: list[CycleOut]
+
+
+class KpiYearPage(Schema):
+    """A page of a cycle's KPI-years."""
+
+    count: int
+    next: str | None
+    previous: str | None
+    items: list[KpiYearOut]
+
+
+class PublishedKpiYearPage(Schema):
+    """A page of published KPI-years across cycles."""
+
+    count: int
+    next: str | None
+    previous: str | None
+    items: list[PublishedKpiYearOut]
+
+
 class SubMeasureOut(Schema):
     id: int
     name: str
@@ -82,8 +118,8 @@ class KpiYearDetailOut(KpiYearOut):
 def _storable(text: str) -> str:
     """Refuse, before any service runs, text no column can store (NUL, a lone surrogate)."""
     problem = unreadable(text)
-    if problem:
-        raise ValueError(f"內容{problem}")
+    if problem:  # the domain's reasons are msgids of the API's catalog
+        raise ValueError(gettext("內容%(problem)s。") % {"problem": gettext(problem)})
     return text
 
 
@@ -124,11 +160,14 @@ class StaleOut(Schema):
     version: int
 
 
-class EntryErrors(Schema):
-    """What is wrong with an entry, by field; nothing was written."""
+class FieldErrors(Schema):
+    """What is wrong with the request, by field as the caller wrote it; nothing was written."""
 
     detail: str
     errors: dict[str, list[str]]
+
+
+EntryErrors = FieldErrors
 
 
 class FindingOut(Schema):
@@ -188,7 +227,16 @@ class IncompleteOut(Schema):
 
 
 class Refusal(Schema):
+    """Why the request was refused, in the caller's language."""
+
     detail: str
+
+
+# What any operation may answer: a bad token (401) or too many (429), a parameter off its
+# schema (422); and a write: a body that is not JSON (400), the session's CSRF check (403), too
+# large a body (413).
+READ_ERRORS: dict[int, Any] = {401: Refusal, 422: FieldErrors, 429: Refusal}
+WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 400: Refusal, 403: Refusal, 413: Refusal}
 
 
 def cycle_out(cycle: Cycle) -> CycleOut:

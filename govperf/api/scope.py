@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext, gettext_noop
 from ninja.errors import HttpError
 
 from govperf.accounts.models import Membership
@@ -17,8 +18,16 @@ from govperf.workflow.models import UnitSubmission
 User = AbstractBaseUser | AnonymousUser
 
 
+NOT_FOUND = {
+    "cycle": gettext_noop("找不到此評估年度，或您沒有閱覽的權限。"),
+    "kpi_year": gettext_noop("找不到此指標年度值，或您沒有閱覽的權限。"),
+    "submission": gettext_noop("找不到此單位填報，或您沒有閱覽的權限。"),
+}
+
+
 def not_found(what: str) -> HttpError:
-    return HttpError(404, f"找不到此{what}，或您沒有閱覽的權限。")
+    """404: a `what` (a key of NOT_FOUND) unknown or outside the caller's scope: they look alike."""
+    return HttpError(404, gettext(NOT_FOUND[what]))
 
 
 def cycle_get(*, user: User, cycle_id: int) -> Cycle:
@@ -26,7 +35,7 @@ def cycle_get(*, user: User, cycle_id: int) -> Cycle:
     try:
         return cycle_get_for_user(user=user, cycle_id=cycle_id)
     except Http404 as error:
-        raise not_found("評估年度") from error
+        raise not_found("cycle") from error
 
 
 def kpi_year_get(*, user: User, kpi_year_id: int) -> KpiYear:
@@ -34,14 +43,15 @@ def kpi_year_get(*, user: User, kpi_year_id: int) -> KpiYear:
     try:
         return kpi_year_get_for_user(user=user, kpi_year_id=kpi_year_id)
     except Http404 as error:
-        raise not_found("指標年度值") from error
+        raise not_found("kpi_year") from error
 
 
 def permission_require(*, user: User, cycle: Cycle, permission: str) -> None:
     """403 unless the user holds `permission` in the cycle's own agency."""
     if not may(user_roles(user=user, agency=cycle.agency), permission):
-        label = PERMISSION_LABELS_ZH[permission]
-        raise HttpError(403, f"您在{cycle.agency.name}的角色沒有「{label}」的權限。")
+        label = gettext(PERMISSION_LABELS_ZH[permission])
+        message = gettext("您在%(agency)s的角色沒有「%(permission)s」的權限。")
+        raise HttpError(403, message % {"agency": cycle.agency.name, "permission": label})
 
 
 def submission_list_for_user(*, user: User, cycle: Cycle) -> QuerySet[UnitSubmission]:
@@ -61,9 +71,9 @@ def submission_get(*, user: User, submission_id: int) -> UnitSubmission:
     """A submission the user may see, or 404."""
     found = UnitSubmission.objects.select_related("cycle").filter(pk=submission_id).first()
     if found is None:
-        raise not_found("單位填報")
+        raise not_found("submission")
     cycle = cycle_get(user=user, cycle_id=found.cycle_id)
     submission = submission_list_for_user(user=user, cycle=cycle).filter(pk=found.pk).first()
     if submission is None:
-        raise not_found("單位填報")
+        raise not_found("submission")
     return submission

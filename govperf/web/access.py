@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
 from govperf.accounts.selectors import user_roles_anywhere
 from govperf.domain.workflow import PERMISSION_LABELS_ZH, may
@@ -38,11 +39,13 @@ def access_check(request: HttpRequest, declared: str) -> None:
     if declared == PUBLIC:
         return
     if not request.user.is_authenticated:
-        raise AccessDenied("請先登入。")
+        raise AccessDenied(gettext("請先登入。"))
     if declared == SIGNED_IN:
         return
     if not may(user_roles_anywhere(user=request.user), declared):
-        raise AccessDenied(f"您的角色沒有「{PERMISSION_LABELS_ZH[declared]}」的權限。")
+        label = gettext(PERMISSION_LABELS_ZH[declared])
+        message = gettext("您的角色沒有「%(permission)s」的權限。")
+        raise AccessDenied(message % {"permission": label})
 
 
 def access(declared: str) -> Callable[[View], View]:

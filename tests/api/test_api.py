@@ -16,15 +16,17 @@ def kpi_year_of(cycle: Cycle, unit: str) -> KpiYear:
 
 
 def test_unit_staff_list_only_their_units_kpi_years_while_in_progress(call, open_cycle) -> None:  # type: ignore[no-untyped-def]
-    rows = call("staff-io", "get", f"/cycles/{open_cycle.pk}/kpi-years").json()
+    rows = call("staff-io", "get", f"/cycles/{open_cycle.pk}/kpi-years").json()["items"]
     assert rows and {row["unit"] for row in rows} == {"國際組織司"}
-    everything = call("planning", "get", f"/cycles/{open_cycle.pk}/kpi-years").json()
+    everything = call("planning", "get", f"/cycles/{open_cycle.pk}/kpi-years?page_size=100").json()[
+        "items"
+    ]
     assert {row["unit"] for row in everything} == {"亞太司", "國際組織司", "國際傳播司"}
 
 
 def test_the_public_reads_every_kpi_year_of_a_published_cycle(call, draft_cycle) -> None:  # type: ignore[no-untyped-def]
     Cycle.objects.filter(pk=draft_cycle.pk).update(state=Cycle.State.PUBLISHED)
-    rows = call("anonymous", "get", f"/cycles/{draft_cycle.pk}/kpi-years?year=107").json()
+    rows = call("anonymous", "get", f"/cycles/{draft_cycle.pk}/kpi-years?year=107").json()["items"]
     first = rows[0]
     assert first["year"] == 107
     assert first["target"] == {"text": "95人次", "value": "95", "unit": "人次"}

@@ -34,5 +34,5 @@ def test_a_page_for_members_sends_visitors_to_sign_in(client: Client) -> None:
 
 
 def test_api_lists_cycles_for_the_public(client: Client, imported_cycle) -> None:  # type: ignore[no-untyped-def]
-    cycles = client.get("/api/v1/cycles").json()
+    cycles = client.get("/api/v1/cycles").json()["items"]
     assert [(c["year"], c["state"]) for c in cycles] == [(107, "published")]

@@ -1,0 +1,193 @@
+"""The API's lists at national scale: pages, filters, the official light only, published data only,
+and as many queries for one agency as for many (bench/national_data.py's data set)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from bench.national_data import Size, national_data_generate
+from govperf.evaluation.models import Cycle, KpiYear
+
+pytestmark = pytest.mark.django_db
+
+SMALL = Size(agencies=1, years=2, kpis=5)
+LARGE = Size(agencies=5, years=4, kpis=20)
+
+
+@pytest.fixture
+def national(db: None) -> None:
+    national_data_generate(size=Size(agencies=3, years=3, kpis=4), seed=3, files="small")
+
+
+def get(path: str, **headers: Any) -> Any:
+    return Client(HTTP_HOST="127.0.0.1").get(f"/api/v1{path}", **headers)
+
+
+def test_cycles_come_in_pages_with_links_in_a_stable_order(national: None) -> None:
+    first = get("/cycles?page_size=4").json()
+    assert first["count"] == 9 and len(first["items"]) == 4
+    assert first["previous"] is None
+    assert first["next"] == "http://127.0.0.1/api/v1/cycles?page_size=4&page=2"
+    second = get("/cycles?page_size=4&page=2").json()
+    last = get("/cycles?page_size=4&page=3").json()
+    assert last["next"] is None and len(last["items"]) == 1
+    assert last["previous"] == "http://127.0.0.1/api/v1/cycles?page_size=4&page=2"
+    walked = [c["id"] for page in (first, second, last) for c in page["items"]]
+    everything = [c["id"] for c in get("/cycles?page_size=100").json()["items"]]
+    assert walked == everything and len(set(walked)) == 9
+    agencies_years = [(c["agency"], -c["year"]) for c in get("/cycles").json()["items"]]
+    assert agencies_years == sorted(agencies_years)
+
+
+def test_a_page_past_the_last_is_empty_and_points_back(national: None) -> None:
+    page = get("/cycles?page=9&page_size=5").json()
+    assert page["items"] == [] and page["next"] is None
+    assert page["previous"] == "http://127.0.0.1/api/v1/cycles?page=2&page_size=5"
+
+
+def test_twenty_rows_a_page_unless_asked_and_never_over_a_hundred(national: None) -> None:
+    default = get("/kpi-years").json()
+    assert default["count"] == 36 and len(default["items"]) == 20  # 3 agencies x 3 years x 4 KPIs
+    assert len(get("/kpi-years?page_size=100").json()["items"]) == 36
+    cycle = Cycle.objects.order_by("pk").first()
+    assert cycle is not None
+    rows = get(f"/cycles/{cycle.pk}/kpi-years?page_size=10").json()
+    assert rows["count"] == 16 and len(rows["items"]) == 10  # 4 KPIs x the report's 4 years
+    too_many = get("/cycles?page_size=101")
+    assert too_many.status_code == 422
+    assert "page_size" in too_many.json()["errors"]
+
+
+def test_cycles_filter_by_agency_name_or_id_and_year(national: None) -> None:
+    cycle = Cycle.objects.select_related("agency").order_by("pk").first()
+    assert cycle is not None
+    by_name = get(f"/cycles?agency={cycle.agency.name}").json()["items"]
+    assert {c["agency"] for c in by_name} == {cycle.agency.name} and len(by_name) == 3
+    by_id = get(f"/cycles?agency={cycle.agency_id}").json()["items"]
+    assert by_id == by_name
+    one = get(f"/cycles?agency={cycle.agency_id}&year={cycle.year}").json()["items"]
+    assert [c["id"] for c in one] == [cycle.pk]
+    assert get("/cycles?agency=沒有這個機關").json() == {
+        "count": 0, "next": None, "previous": None, "items": []
+    }  # fmt: skip
+
+
+def test_the_light_filter_is_the_official_light_never_the_initial_one(national: None) -> None:
+    cycle = Cycle.objects.order_by("pk").first()
+    own = KpiYear.objects.filter(cycle_kpi__cycle=cycle, year=cycle.year).order_by("pk")  # type: ignore[union-attr]
+    changed, red = own[0], own[1]
+    KpiYear.objects.filter(pk=changed.pk).update(initial_light="red", review_light="green")
+    KpiYear.objects.filter(pk=red.pk).update(initial_light="green", review_light="red")
+    greens = get(f"/cycles/{cycle.pk}/kpi-years?light=green&page_size=100").json()["items"]  # type: ignore[union-attr]
+    assert changed.pk in {row["id"] for row in greens}
+    assert {row["review_light"] for row in greens} == {"green"}
+    reds = get("/kpi-years?light=red&page_size=100").json()["items"]
+    assert changed.pk not in {row["id"] for row in reds}
+    assert red.pk in {row["id"] for row in reds}
+    assert {row["review_light"] for row in reds} == {"red"}
+    unknown = get("/kpi-years?light=purple")
+    assert unknown.status_code == 422 and "light" in unknown.json()["errors"]
+
+
+def test_published_kpi_years_are_each_cycles_own_year_filtered(national: None) -> None:
+    cycle = Cycle.objects.select_related("agency").order_by("pk").first()
+    assert cycle is not None
+    rows = get(f"/kpi-years?agency={cycle.agency.name}&year={cycle.year}").json()["items"]
+    assert len(rows) == 4
+    assert {(r["agency"], r["cycle_id"], r["cycle_year"], r["year"]) for r in rows} == {
+        (cycle.agency.name, cycle.pk, cycle.year, cycle.year)
+    }
+
+
+def test_the_public_lists_no_cycle_in_progress_or_being_corrected(national: None) -> None:
+    corrected, drafted = Cycle.objects.order_by("pk")[:2]
+    Cycle.objects.filter(pk=corrected.pk).update(state=Cycle.State.CORRECTION)
+    Cycle.objects.filter(pk=drafted.pk).update(state=Cycle.State.OPEN)
+    listed = {c["id"] for c in get("/cycles?page_size=100").json()["items"]}
+    assert listed and not listed & {corrected.pk, drafted.pk}
+    values = get("/kpi-years?page_size=100").json()
+    assert values["count"] == 28  # 36 less the two cycles' own 4
+    assert not {r["cycle_id"] for r in values["items"]} & {corrected.pk, drafted.pk}
+    assert get(f"/cycles/{corrected.pk}/kpi-years").status_code == 404
+
+
+LISTS = {
+    "cycles": lambda cycle: "/cycles",
+    "cycles of an agency": lambda cycle: f"/cycles?agency={cycle.agency.name}&page_size=100",
+    "a cycle's KPI-years": lambda cycle: f"/cycles/{cycle.pk}/kpi-years?page_size=100",
+    "red KPI-years of a year": lambda cycle: (
+        f"/cycles/{cycle.pk}/kpi-years?light=red&year={cycle.year}"
+    ),
+    "published KPI-years": lambda cycle: "/kpi-years?page_size=100",
+    "filtered KPI-years": lambda cycle: f"/kpi-years?agency={cycle.agency_id}&light=green",
+}
+
+
+def _measure(size: Size) -> dict[str, tuple[int, int, list[str]]]:
+    measured = {}
+    with transaction.atomic():
+        national_data_generate(size=size, seed=3, files="small")
+        cycle = Cycle.objects.select_related("agency").order_by("agency__name", "-year").first()
+        for name, path in LISTS.items():
+            get(path(cycle))  # the first request fills process-wide caches
+            cache.clear()  # and the answer cache: what is measured is the answer being made
+            with CaptureQueriesContext(connection) as queries:
+                status = get(path(cycle)).status_code
+            measured[name] = (status, len(queries), [q["sql"] for q in queries])
+        transaction.set_rollback(True)
+    return measured
+
+
+@pytest.fixture(scope="module")
+def measured(django_db_setup: None, django_db_blocker: Any) -> dict[Size, Any]:
+    with django_db_blocker.unblock():
+        return {SMALL: _measure(SMALL), LARGE: _measure(LARGE)}
+
+
+@pytest.mark.parametrize("listed", list(LISTS))
+def test_a_list_runs_the_same_queries_whatever_the_data_size(
+    measured: dict[Size, Any], listed: str
+) -> None:
+    small_status, small, _ = measured[SMALL][listed]
+    large_status, large, sql = measured[LARGE][listed]
+    assert (small_status, large_status) == (200, 200)
+    assert small == large, f"{listed}: {small} queries at 1 agency, {large} at 5:\n" + "\n".join(
+        sql
+    )
+
+
+def test_the_publics_answers_are_kept_until_a_publication_changes_them(national: None) -> None:
+    from govperf.workflow.models import PublishedVersion
+
+    first = get("/cycles?page_size=100").json()
+    with CaptureQueriesContext(connection) as queries:
+        assert get("/cycles?page_size=100").json() == first
+    assert len(queries) == 1  # the published stamp; the answer itself from the cache
+    corrected = Cycle.objects.order_by("pk").first()
+    assert corrected is not None
+    Cycle.objects.filter(pk=corrected.pk).update(state=Cycle.State.CORRECTION)  # 啟動更正
+    during = get("/cycles?page_size=100").json()
+    assert during["count"] == 8 and corrected.pk not in {c["id"] for c in during["items"]}
+    Cycle.objects.filter(pk=corrected.pk).update(state=Cycle.State.PUBLISHED, title="更正後")
+    PublishedVersion.objects.create(cycle=corrected, number=9, published_on="2026-12-01")
+    after = get("/cycles?page_size=100").json()["items"]
+    assert next(c for c in after if c["id"] == corrected.pk)["title"] == "更正後"
+
+
+def test_a_token_or_a_session_is_never_answered_from_the_publics_cache(
+    national: None, django_user_model: Any
+) -> None:
+    from govperf.accounts.tokens import api_token_create
+
+    get("/cycles")  # kept for the public
+    person = django_user_model.objects.create(username="reader")
+    secret = api_token_create(actor=person, name="x")[1]
+    with CaptureQueriesContext(connection) as queries:
+        assert get("/cycles", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 200
+    assert len(queries) > 2  # the token, the roles, the page: made for this caller
