@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "govperf.web.caching.PublicCacheMiddleware",
+    # Before the session: a kept anonymous answer is served without opening one.
+    "govperf.portal.cache.AnonymousCacheMiddleware",
     "govperf.api.errors.ApiResponseMiddleware",  # outside the session: a token gets no cookie
     "django.contrib.sessions.middleware.SessionMiddleware",
     "govperf.web.middleware.ChosenLanguageMiddleware",

@@ -8,7 +8,6 @@ from django.http import HttpRequest
 from ninja import Query, Router
 
 from govperf.api.access import api_access
-from govperf.api.cache import published_cached
 from govperf.api.paging import (
     CycleFilters,
     KpiYearFilters,
@@ -52,7 +51,6 @@ KPI_YEAR_RELATED = ("cycle_kpi__goal", "cycle_kpi__kpi", "cycle_kpi__unit")
     summary="可閱覽的評估年度（分頁；可依機關、年度篩選）",
 )
 @api_access(PUBLIC)
-@published_cached
 def cycle_list(request: HttpRequest, filters: Query[CycleFilters]) -> CyclePage:
     cycles = cycle_list_for_user(user=request.user).filter(agency_filter(filters.agency))
     if filters.year is not None:
@@ -81,7 +79,6 @@ def cycle_detail_out(request: HttpRequest, cycle: Cycle) -> CycleDetailOut:
     summary="一個評估年度與呼叫者可見的單位填報",
 )
 @api_access(PUBLIC)
-@published_cached
 def cycle_detail(request: HttpRequest, cycle_id: int) -> CycleDetailOut:
     return cycle_detail_out(request, cycle_get(user=request.user, cycle_id=cycle_id))
 
@@ -92,7 +89,6 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> CycleDetailOut:
     summary="評估年度的指標年度值（分頁；可依年度、複核燈號篩選；填報中僅本單位）",
 )
 @api_access(PUBLIC)
-@published_cached
 def cycle_kpi_years(
     request: HttpRequest, cycle_id: int, filters: Query[KpiYearFilters]
 ) -> KpiYearPage:
@@ -114,7 +110,6 @@ def cycle_kpi_years(
     summary="各公告年度的指標與複核燈號（分頁；可依機關、年度、燈號篩選）",
 )
 @api_access(PUBLIC)
-@published_cached
 def published_kpi_years(
     request: HttpRequest, filters: Query[PublishedKpiYearFilters]
 ) -> PublishedKpiYearPage:

@@ -12,7 +12,6 @@ from ninja.errors import HttpError
 
 from govperf.api.access import api_access
 from govperf.api.actions import signed_in
-from govperf.api.cache import published_cached
 from govperf.api.cycles import REFUSALS
 from govperf.api.schemas import (
     WRITE_ERRORS,
@@ -41,7 +40,6 @@ FIELD_NAMES = {"actual_text": "actual", NON_FIELD_ERRORS: "__all__"}
     summary="一個指標年度值與其說明、分項及版本",
 )
 @api_access(PUBLIC)
-@published_cached
 def kpi_year_detail(request: HttpRequest, kpi_year_id: int) -> KpiYearDetailOut:
     return kpi_year_detail_out(kpi_year_get(user=request.user, kpi_year_id=kpi_year_id))
 
