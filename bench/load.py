@@ -165,8 +165,13 @@ def gunicorn(database_url: str, workers: int) -> Iterator[str]:
         "DJANGO_HSTS_SECONDS": "0",
     }
     command = [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi:application",
-               "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--timeout", "120",
+               "--workers", str(workers), *os.environ.get("GUNICORN_EXTRA", "").split(), "--bind", f"127.0.0.1:{port}", "--timeout", "120",
                "--log-level", "warning"]  # fmt: skip
+    static = tempfile.mkdtemp(prefix="govperf-load-static-")
+    env["DJANGO_STATIC_ROOT"] = static
+    # As deployed (docs/deploy.md): without the manifest every page answers 500.
+    subprocess.run([str(Path(sys.executable).parent / "govperf"), "collectstatic", "--noinput"],
+                   cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)  # fmt: skip
     server = subprocess.Popen(command, cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -183,6 +188,7 @@ def gunicorn(database_url: str, workers: int) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        shutil.rmtree(static, ignore_errors=True)
 
 
 def body_size(url: str) -> int:

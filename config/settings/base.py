@@ -167,6 +167,10 @@ CACHES = {
 # How long a rendered page is kept; its key names the published version, so a publication is
 # shown at once whatever this is. It bounds how long a page made by an older release is served.
 GOVPERF_PAGE_CACHE_SECONDS = int(os.environ.get("GOVPERF_PAGE_CACHE_SECONDS", "3600"))
+# How long the published state's stamp is kept (govperf/workflow/published_state.py): a
+# publication is shown at once where the cache is shared (Redis) and by the process that made
+# it, and within this many seconds by another process keeping its own cache; 0 reads it each time.
+GOVPERF_PUBLISHED_STAMP_SECONDS = int(os.environ.get("GOVPERF_PUBLISHED_STAMP_SECONDS", "2"))
 
 # Anonymous GETs of public pages may be cached this many seconds by browsers and proxies
 # (govperf/web/caching.py): a publication or correction is seen everywhere within it.

@@ -5,7 +5,8 @@ a correction starts, which takes a version out of view): so an answer to an anon
 same for every anonymous visitor of its language until the published state changes. This
 middleware keeps such answers (pages, API answers, files) under a key naming the request (host,
 path, sorted query, language) and `published_stamp()`, and answers a repeated request from the
-cache without opening a session, reading the user or running the view: one query, the stamp's.
+cache without opening a session, reading the user or running the view, and without a query
+while the stamp is kept.
 
 A request is anonymous when it carries no credentials and no cookie but the language's (no
 session: so no messages, no CSRF token). An answer is kept only when it is 200, sets no cookie
@@ -19,11 +20,10 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 
-from govperf.evaluation.models import Cycle
 from govperf.web.middleware import request_language
+from govperf.workflow.published_state import published_stamp
 
 # Headers of a kept answer that are the view's own; the outer middleware adds the rest again.
 KEPT_HEADERS = (
@@ -35,13 +35,6 @@ KEPT_HEADERS = (
     "Last-Modified",
     "Vary",
 )
-
-
-def published_stamp() -> str:
-    """What the public sees, in one query: the published cycles' count and newest version."""
-    published = Cycle.objects.filter(state=Cycle.State.PUBLISHED)
-    seen = published.aggregate(cycles=Count("pk", distinct=True), newest=Max("versions__pk"))
-    return f"{seen['cycles']}:{seen['newest'] or 0}"
 
 
 def anonymous_request(request: HttpRequest) -> bool:

@@ -19,6 +19,7 @@ from govperf.reports.builder import document_build
 from govperf.reports.formats import RENDERERS, reports_render
 from govperf.workflow.models import PublishedFile, PublishedVersion
 from govperf.workflow.public_record import public_record_write
+from govperf.workflow.published_state import published_state_changed
 from govperf.workflow.services import cycle_state_step
 
 CONTENT_TYPES = {
@@ -89,6 +90,7 @@ def version_store(
         for format, content in rendered.items()
     )
     public_record_write(version)
+    published_state_changed()
     return version
 
 

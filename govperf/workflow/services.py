@@ -21,6 +21,7 @@ from govperf.evaluation.models import Cycle
 from govperf.records.write import recorded_save
 from govperf.workflow.guards import GuardRefusal, Subject, guard_failures
 from govperf.workflow.models import UnitSubmission
+from govperf.workflow.published_state import published_state_changed
 
 
 def _transition(
@@ -97,6 +98,7 @@ def cycle_state_step(
             cycle.published_on_text = format_roc_date(cycle.published_on)
         cycle.state = transition.target
         recorded_save(cycle, actor=actor, reason=reason.strip() or action.label_zh)
+        published_state_changed()
     return cycle
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from govperf.demo.people import cycle_assign_units, people_ensure
@@ -96,3 +96,26 @@ def test_a_kept_report_keeps_its_own_style_exception(imported_cycle: Cycle) -> N
     assert again.content == first.content
     assert again["Content-Security-Policy"] == first["Content-Security-Policy"]
     assert "sha256-" in again["Content-Security-Policy"]
+
+
+@override_settings(GOVPERF_PUBLISHED_STAMP_SECONDS=60)
+def test_a_kept_stamp_answers_with_no_query_and_is_forgotten_at_a_correction(
+    imported_cycle: Cycle, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    url = f"/api/v1/cycles/{imported_cycle.pk}"
+    Client().get(url)
+    queries, _ = _queries(Client(), url)
+    assert queries == 0
+    cycle_assign_units(cycle=imported_cycle)
+    planning = people_ensure(agency=imported_cycle.agency, password="pw")["planning"]
+    with django_capture_on_commit_callbacks(execute=True):
+        cycle_act(
+            actor=planning,
+            cycle=imported_cycle,
+            action=CycleAction.START_CORRECTION,
+            reason="更正實際值",
+        )
+    kept = Client().get(url)
+    cache.clear()
+    fresh = Client().get(url)
+    assert (kept.status_code, kept.content) == (fresh.status_code, fresh.content)
