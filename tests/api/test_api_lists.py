@@ -6,18 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from bench.national_data import Size, national_data_generate
 from govperf.evaluation.models import Cycle, KpiYear
+from tests.query_counts import Measured, assert_same_count, measure_both
 
 pytestmark = pytest.mark.django_db
-
-SMALL = Size(agencies=1, years=2, kpis=5)
-LARGE = Size(agencies=5, years=4, kpis=20)
 
 
 @pytest.fixture
@@ -129,37 +126,23 @@ LISTS = {
 }
 
 
-def _measure(size: Size) -> dict[str, tuple[int, int, list[str]]]:
-    measured = {}
-    with transaction.atomic():
-        national_data_generate(size=size, seed=3, files="small")
-        cycle = Cycle.objects.select_related("agency").order_by("agency__name", "-year").first()
-        for name, path in LISTS.items():
-            get(path(cycle))  # the first request fills process-wide caches
-            cache.clear()  # and the answer cache: what is measured is the answer being made
-            with CaptureQueriesContext(connection) as queries:
-                status = get(path(cycle)).status_code
-            measured[name] = (status, len(queries), [q["sql"] for q in queries])
-        transaction.set_rollback(True)
-    return measured
+def _first_cycle() -> Cycle:
+    return Cycle.objects.select_related("agency").order_by("agency__name", "-year")[0]
 
 
 @pytest.fixture(scope="module")
-def measured(django_db_setup: None, django_db_blocker: Any) -> dict[Size, Any]:
-    with django_db_blocker.unblock():
-        return {SMALL: _measure(SMALL), LARGE: _measure(LARGE)}
+def measured(django_db_setup: None, django_db_blocker: Any) -> dict[Size, dict[str, Measured]]:
+    urls = {
+        name: (lambda cycle, path=path: f"/api/v1{path(cycle)}") for name, path in LISTS.items()
+    }
+    return measure_both(django_db_blocker, urls, _first_cycle)
 
 
 @pytest.mark.parametrize("listed", list(LISTS))
 def test_a_list_runs_the_same_queries_whatever_the_data_size(
-    measured: dict[Size, Any], listed: str
+    measured: dict[Size, dict[str, Measured]], listed: str
 ) -> None:
-    small_status, small, _ = measured[SMALL][listed]
-    large_status, large, sql = measured[LARGE][listed]
-    assert (small_status, large_status) == (200, 200)
-    assert small == large, f"{listed}: {small} queries at 1 agency, {large} at 5:\n" + "\n".join(
-        sql
-    )
+    assert_same_count(measured, listed)
 
 
 def test_the_publics_answers_are_kept_until_a_publication_changes_them(national: None) -> None:
