@@ -1,7 +1,7 @@
 """Benchmark: the public pages and API under load, gunicorn with 2 workers on PostgreSQL.
 
 Usage: .venv/bin/python bench/load.py [--agencies 40] [--years 10] [--kpis 20]
-       [--duration 10] [--connections 50] [--runs 1] [--files rendered|small]
+       [--duration 10] [--connections 50] [--runs 1] [--files rendered|small] [--uncached]
 Starts a throwaway PostgreSQL cluster (or uses DATABASE_URL, which must name an empty database
 or one this benchmark filled before: its data is then reused), migrates, writes the national
 data set (bench/national_data.py), starts gunicorn (2 sync workers, the production settings) on
@@ -152,8 +152,9 @@ ENDPOINTS: dict[str, Callable[[dict[str, int]], str]] = {
 
 
 @contextmanager
-def gunicorn(database_url: str, workers: int) -> Iterator[str]:
-    """gunicorn serving govperf with the production settings on loopback; its base URL."""
+def gunicorn(database_url: str, workers: int, *, cached: bool = True) -> Iterator[str]:
+    """gunicorn serving govperf with the production settings on loopback; its base URL.
+    Not `cached`: no answer is kept (GOVPERF_PAGE_CACHE_SECONDS=0), each is made anew."""
     port = free_port()
     env = {
         **os.environ,
@@ -163,9 +164,10 @@ def gunicorn(database_url: str, workers: int) -> Iterator[str]:
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback
         "DJANGO_HSTS_SECONDS": "0",
+        **({} if cached else {"GOVPERF_PAGE_CACHE_SECONDS": "0"}),
     }
     command = [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi:application",
-               "--workers", str(workers), *os.environ.get("GUNICORN_EXTRA", "").split(), "--bind", f"127.0.0.1:{port}", "--timeout", "120",
+               "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--timeout", "120",
                "--log-level", "warning"]  # fmt: skip
     static = tempfile.mkdtemp(prefix="govperf-load-static-")
     env["DJANGO_STATIC_ROOT"] = static
@@ -217,11 +219,16 @@ def wrk(url: str, duration: int, connections: int, script: Path) -> dict[str, fl
     }
 
 
-def measure(base: str, args: argparse.Namespace) -> None:
+Figures = dict[str, float]
+
+
+def measure(base: str, args: argparse.Namespace, title: str) -> dict[str, Figures]:
+    """Each endpoint's median figures over `args.runs` wrk runs, printed as they come."""
     ids = subjects()
+    results: dict[str, Figures] = {}
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_REPORT)
-    print(f"\n{args.connections} connections, {args.duration} s per endpoint, "
+    print(f"\n{title}: {args.connections} connections, {args.duration} s per endpoint, "
           f"median of {args.runs} run(s); latency in ms")  # fmt: skip
     print(f"{'endpoint':<14} {'path':<34} {'req/s':>8} {'p50':>8} {'p95':>8} {'p99':>8} "
           f"{'errors':>6} {'KiB':>8}")  # fmt: skip
@@ -232,11 +239,22 @@ def measure(base: str, args: argparse.Namespace) -> None:
             runs = [wrk(url, args.duration, args.connections, Path(script.name))
                     for _ in range(args.runs)]  # fmt: skip
             m = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+            results[name] = m
             print(f"{name:<14} {path_of(ids):<34} {m['req/s']:8.1f} {m['p50']:8.1f} "
                   f"{m['p95']:8.1f} {m['p99']:8.1f} {m['errors']:6.0f} {size / 1024:8.1f}",
                   flush=True)  # fmt: skip
     finally:
         os.unlink(script.name)
+    return results
+
+
+def ratios(kept: dict[str, Figures], made: dict[str, Figures]) -> None:
+    """How much faster the kept answers are than answers made anew, per endpoint."""
+    print("\nkept ÷ made anew: p95 and req/s ratios (p95 below 1 and req/s above 1 is faster)")
+    for name in kept:
+        p95 = kept[name]["p95"] / made[name]["p95"]
+        rate = kept[name]["req/s"] / made[name]["req/s"]
+        print(f"{name:<14} p95 {p95:6.3f}   req/s {rate:7.1f}")
 
 
 def main() -> None:
@@ -249,6 +267,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--files", choices=("rendered", "small"), default="rendered")
+    parser.add_argument("--uncached", action="store_true",
+                        help="also measure with no answer kept, and print the ratios")  # fmt: skip
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         parser.error("wrk is not installed: apt-get install wrk")
@@ -259,7 +279,11 @@ def main() -> None:
         from django.db import connections
 
         with gunicorn(database_url, args.workers) as base:
-            measure(base, args)
+            kept = measure(base, args, "answers kept in the cache (as deployed)")
+        if args.uncached:
+            with gunicorn(database_url, args.workers, cached=False) as base:
+                made = measure(base, args, "every answer made anew (no cache)")
+            ratios(kept, made)
         connections.close_all()
 
 
