@@ -17,20 +17,12 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max
 from django.http import HttpRequest
 from django.utils import translation
 
-from govperf.evaluation.models import Cycle
+from govperf.workflow.public_selectors import published_stamp
 
 Operation = TypeVar("Operation", bound=Callable[..., Any])
-
-
-def published_stamp() -> str:
-    """What the public sees, in one query: the published cycles' count and newest version."""
-    published = Cycle.objects.filter(state=Cycle.State.PUBLISHED)
-    seen = published.aggregate(cycles=Count("pk", distinct=True), newest=Max("versions__pk"))
-    return f"{seen['cycles']}:{seen['newest'] or 0}"
 
 
 def _key(request: HttpRequest) -> str:

@@ -28,6 +28,7 @@ from govperf.domain.workflow import (
 )
 from govperf.evaluation.models import Cycle
 from govperf.evaluation.policy import may_change
+from govperf.evaluation.public_pages import public_reads_portal
 from govperf.evaluation.scope import (
     cycle_data_visible_to,
     cycle_get_for_user,
@@ -42,7 +43,6 @@ from govperf.web.access import (
     declared_access,
 )
 from govperf.web.csp import allow_own_styles
-from govperf.web.page_cache import page_cached
 from govperf.web.posted import form_add_errors
 from govperf.workflow.actions import cycle_act
 from govperf.workflow.carryover import cycle_create_next
@@ -103,29 +103,18 @@ def _own_submissions(request: HttpRequest, cycle: Cycle) -> list[dict[str, objec
     ]
 
 
-@access(PUBLIC)
+@public_reads_portal("year")
+@access(SIGNED_IN)
 def cycle(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """A cycle the user may see: state, deadlines, the steps they may take, versions, history.
 
-    To the public a cycle in correction is its last published version: a notice, that
-    version's report to read, and every version's downloads; not the values being corrected."""
+    To a signed-in person outside the agency, a cycle in correction is its last published
+    version: a notice, that version's report to read, and every version's downloads; not the
+    values being corrected. The public reads the published year on the portal."""
     found = cycle_record_get_for_user(user=request.user, cycle_id=cycle_id)
-
-    def page() -> HttpResponse:
-        if not cycle_data_visible_to(user=request.user, cycle=found):
-            return _published_record(request, found)
-        return _cycle_page(request, found)
-
-    if request.user.is_authenticated:
-        return page()
-    return page_cached(request, _public_key(found), page)
-
-
-def _public_key(found: Cycle) -> str:
-    """What the public page of a cycle depends on: its state and its latest published version
-    (a new publication or import stores a new one), so either change shows at once."""
-    latest = found.versions.order_by("-number").values_list("pk", "number").first() or (0, 0)
-    return f"cycle:{found.pk}:{found.state}:v{latest[1]}:{latest[0]}"
+    if not cycle_data_visible_to(user=request.user, cycle=found):
+        return _published_record(request, found)
+    return _cycle_page(request, found)
 
 
 def _cycle_page(
@@ -321,7 +310,8 @@ def _confirm_submit(
     return render(request, "workflow/submission_confirm.html", context)
 
 
-@access(PUBLIC)
+@public_reads_portal("versions")
+@access(SIGNED_IN)
 def versions(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """Every published version of the report, each format downloadable."""
     found = cycle_record_get_for_user(user=request.user, cycle_id=cycle_id)
