@@ -19,6 +19,7 @@ from govperf.evaluation.entry_save import StaleEntry, entry_check, kpi_year_ente
 from govperf.evaluation.forms import EntryForm, EvidenceForm, WithdrawForm, entry_initial
 from govperf.evaluation.history import kpi_year_history
 from govperf.evaluation.models import KpiYear
+from govperf.evaluation.public_pages import public_reads_portal
 from govperf.evaluation.scope import (
     cycle_get_for_user,
     kpi_year_get_for_user,
@@ -26,7 +27,7 @@ from govperf.evaluation.scope import (
 )
 from govperf.evaluation.selectors import cycle_light_bands, kpi_year_suggested_light
 from govperf.evaluation.targets import revision_request_refusal
-from govperf.web.access import PUBLIC, SIGNED_IN, access
+from govperf.web.access import SIGNED_IN, access
 from govperf.web.posted import form_add_errors
 
 
@@ -37,7 +38,8 @@ def _review_url(kpi_year: KpiYear) -> str | None:
         return None
 
 
-@access(PUBLIC)
+@public_reads_portal("kpis")
+@access(SIGNED_IN)
 def kpi_list(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """The cycle's KPI-years of its own year that the user may see, grouped by goal."""
     cycle = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
@@ -71,7 +73,8 @@ def kpi_list(request: HttpRequest, cycle_id: int) -> HttpResponse:
     return render(request, "evaluation/kpi_list.html", context)
 
 
-@access(PUBLIC)
+@public_reads_portal("kpi")
+@access(SIGNED_IN)
 def kpi(request: HttpRequest, kpi_year_id: int) -> HttpResponse:
     """Every fact of the KPI-year, its evidence, target revisions and full history."""
     kpi_year = kpi_year_get_for_user(user=request.user, kpi_year_id=kpi_year_id)

@@ -27,7 +27,7 @@ from govperf.evaluation.targets import (
 from govperf.evaluation.targets import (
     target_revision_decide as decide_service,
 )
-from govperf.web.access import PUBLIC, SIGNED_IN, access
+from govperf.web.access import SIGNED_IN, access
 from govperf.web.posted import form_add_errors
 
 # The target services' fixed refusals, translated where a form shows them beside their field.
@@ -75,7 +75,7 @@ def _visible_evidence(request: HttpRequest, evidence_id: int) -> Evidence:
     return evidence
 
 
-@access(PUBLIC)
+@access(SIGNED_IN)  # evidence is the agency's own, never the public's
 def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
     """The file as uploaded, to whoever may see its KPI-year's page."""
     evidence = _visible_evidence(request, evidence_id)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from govperf.evaluation.policy import change_check, lock_notice
+from govperf.evaluation.public_pages import public_reads_portal
 from govperf.evaluation.scope import cycle_get_for_user
 from govperf.finance import selectors
 from govperf.finance.cells import (
@@ -24,7 +25,7 @@ from govperf.finance.cells import (
     derived_cells,
 )
 from govperf.finance.services import finance_cells_preview, finance_cells_save
-from govperf.web.access import PUBLIC, SIGNED_IN, access
+from govperf.web.access import SIGNED_IN, access
 
 TITLES = {
     BUDGET: gettext_noop("預決算"),
@@ -152,8 +153,10 @@ def _views(table: str) -> tuple[Callable[..., HttpResponse], ...]:
     def preview(request: HttpRequest, cycle_id: int) -> HttpResponse:
         return _preview(request, cycle_id, table)
 
-    # Saving is gated by the policy table (the service's refusal), not by the route.
-    return access(PUBLIC)(page), access(SIGNED_IN)(save), access(SIGNED_IN)(preview)
+    # Saving is gated by the policy table (the service's refusal), not by the route; the
+    # public reads the published table on the portal.
+    shown = public_reads_portal(table)(access(SIGNED_IN)(page))
+    return shown, access(SIGNED_IN)(save), access(SIGNED_IN)(preview)
 
 
 budget, budget_save, budget_preview = _views(BUDGET)

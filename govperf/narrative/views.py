@@ -13,11 +13,12 @@ from django.utils.translation import gettext_noop
 
 from govperf.domain.policy import Area
 from govperf.evaluation.policy import lock_notice, may_change, role_check
+from govperf.evaluation.public_pages import public_reads_portal
 from govperf.evaluation.scope import cycle_get_for_user, cycle_list_for_user
 from govperf.narrative import selectors, services
 from govperf.narrative.editing import ChapterConflict, ChapterEdit, chapter_save
 from govperf.narrative.models import Chapter, Recommendation
-from govperf.web.access import PUBLIC, SIGNED_IN, access
+from govperf.web.access import SIGNED_IN, access
 from govperf.web.posted import posted_id
 
 # The block kinds' labels, translated where the edit page shows them.
@@ -58,7 +59,8 @@ def _unit_id(request: HttpRequest) -> int | None:
     return found
 
 
-@access(PUBLIC)
+@public_reads_portal("chapters")
+@access(SIGNED_IN)
 def chapters(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """The report's chapters with their owner units; the planning office assigns owners."""
     cycle = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
@@ -233,7 +235,8 @@ def chapter_edit(request: HttpRequest, chapter_id: int) -> HttpResponse:
     return render(request, "narrative/chapter_edit.html", context, status=status)
 
 
-@access(PUBLIC)
+@public_reads_portal("recommendations")
+@access(SIGNED_IN)
 def recommendations(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """Last year's review recommendations, their units and answers (chapter 陸)."""
     cycle = cycle_get_for_user(user=request.user, cycle_id=cycle_id)

@@ -10,10 +10,25 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from govperf.domain.version_diff import VersionDiff, snapshot_diff
-from govperf.workflow.models import PublicKpiYear, PublicSnapshot, PublicText, PublicYear
+from govperf.workflow.models import (
+    PublicKpiYear,
+    PublicSnapshot,
+    PublicText,
+    PublicYear,
+    PublishedFile,
+)
 
 SEARCH_MAX_LENGTH = 50  # longer queries are cut: a LIKE over a long pattern is costly
 PAGE_SIZE = 50
@@ -142,3 +157,26 @@ def version_changes(*, agency_id: int, year: int, number: int) -> VersionChanges
     old = year_snapshot(agency_id=agency_id, year=year, number=number - 1)
     new = year_snapshot(agency_id=agency_id, year=year, number=number)
     return VersionChanges(number=number, previous=number - 1, diff=snapshot_diff(old, new))
+
+
+def year_summary(*, agency_id: int, year: int) -> PublicYear:
+    """The year's summary in its latest published version, with its agency (one query)."""
+    found = (
+        PublicYear.objects.filter(agency_id=agency_id, year=year, is_latest=True)
+        .select_related("agency")
+        .first()
+    )
+    if found is None:
+        raise RecordNotFound(f"{agency_id} {year}")
+    return found
+
+
+def version_kpi_years(*, version_id: int) -> QuerySet[PublicKpiYear]:
+    """A version's KPIs of its own year, in the report's order, each with its official light."""
+    return PublicKpiYear.objects.filter(version_id=version_id).order_by("position")
+
+
+def version_report_formats(*, version_id: int) -> list[str]:
+    """The formats a version's report was published in, without reading any file's bytes."""
+    found = PublishedFile.objects.filter(version_id=version_id).values_list("format", flat=True)
+    return sorted(found)

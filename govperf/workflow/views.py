@@ -28,6 +28,7 @@ from govperf.domain.workflow import (
 )
 from govperf.evaluation.models import Cycle
 from govperf.evaluation.policy import may_change
+from govperf.evaluation.public_pages import public_reads_portal
 from govperf.evaluation.scope import (
     cycle_data_visible_to,
     cycle_get_for_user,
@@ -102,12 +103,14 @@ def _own_submissions(request: HttpRequest, cycle: Cycle) -> list[dict[str, objec
     ]
 
 
-@access(PUBLIC)
+@public_reads_portal("year")
+@access(SIGNED_IN)
 def cycle(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """A cycle the user may see: state, deadlines, the steps they may take, versions, history.
 
-    To the public a cycle in correction is its last published version: a notice, that
-    version's report to read, and every version's downloads; not the values being corrected."""
+    To a signed-in person outside the agency, a cycle in correction is its last published
+    version: a notice, that version's report to read, and every version's downloads; not the
+    values being corrected. The public reads the published year on the portal."""
     found = cycle_record_get_for_user(user=request.user, cycle_id=cycle_id)
     if not cycle_data_visible_to(user=request.user, cycle=found):
         return _published_record(request, found)
@@ -307,7 +310,8 @@ def _confirm_submit(
     return render(request, "workflow/submission_confirm.html", context)
 
 
-@access(PUBLIC)
+@public_reads_portal("versions")
+@access(SIGNED_IN)
 def versions(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """Every published version of the report, each format downloadable."""
     found = cycle_record_get_for_user(user=request.user, cycle_id=cycle_id)

@@ -11,6 +11,7 @@ from io import BytesIO, StringIO
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import transaction
@@ -417,7 +418,9 @@ def test_a_page_says_why_its_form_is_closed_now_in_the_tables_words(world: World
         SIGNED.zh in chapter.content.decode() and 'name="new_text"' not in chapter.content.decode()
     )
     Cycle.objects.filter(pk=world.cycle.pk).update(state=CycleState.PUBLISHED)
-    public = Client().get(f"/cycles/{world.cycle.pk}/budget/")
+    reader = Client()
+    reader.force_login(get_user_model().objects.create_user("reader", password="pw-reader-1"))
+    public = reader.get(f"/cycles/{world.cycle.pk}/budget/")
     assert public.status_code == 200
     assert PUBLISHED.zh not in public.content.decode()  # nothing to say to those who never edit
     owner = client_as(world, Role.ACCOUNTING).get(f"/cycles/{world.cycle.pk}/budget/")

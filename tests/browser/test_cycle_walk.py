@@ -241,15 +241,15 @@ def the_public_reads_and_nobody_edits(walk: Walk) -> None:
     context = walk.browser.new_context(locale="zh-TW")
     page = walk.watch(context.new_page())
     page.goto(f"{walk.site}/")
-    page.get_by_role("link", name="107年度").click()
-    expect(page.locator("main dl.facts")).to_contain_text("已公告")
+    page.get_by_role("link", name="107年度").click()  # the portal's page of the published year
+    expect(page.locator("main dl.facts")).to_contain_text("第 1 版")
     walk.check(page)
+    expect(page.locator("main")).to_contain_text(NEW_ACTUAL)
     kpi = KpiYear.objects.get(
         cycle_kpi__cycle=walk.cycle, cycle_kpi__kpi__name=EDITED_KPI, year=107
     )
-    page.goto(f"{walk.site}/kpi-years/{kpi.pk}/")
-    walk.check(page)
-    expect(page.locator("main")).to_contain_text(NEW_ACTUAL)
+    page.goto(f"{walk.site}/kpi-years/{kpi.pk}/")  # the staff page sends the public on
+    expect(page).to_have_url(re.compile(f"/kpis/{kpi.cycle_kpi.kpi_id}/$"))
     page.goto(f"{walk.site}/cycles/{walk.cycle.pk}/versions/1/read/")
     walk.check(page)
     expect(page.locator("body")).to_contain_text(NEW_ACTUAL)  # its own style, allowed by hash

@@ -20,7 +20,7 @@ def test_public_home_then_planning_sees_the_cycle_in_progress_in_both_languages(
     open_year(people["planning"], draft_cycle)
     page.goto(f"{site}/")
     expect(page.locator("h1")).to_have_text("施政績效評估")
-    expect(page.locator("main")).to_contain_text("目前沒有可閱覽的評估年度。")
+    expect(page.locator("main")).to_contain_text("尚無已公告的報告。")
 
     sign_in(page, site, "planning", "pw")
     row = page.locator("main table tbody tr", has_text="107年度")

@@ -58,7 +58,10 @@ def test_the_list_shows_own_unit_kpis_with_lights_and_edit_links(people, open_cy
     assert f"/cycles/{open_cycle.pk}/units/{asia.pk}/bulk/" in page
 
 
-def test_the_public_sees_a_published_cycles_list_without_edit_links(client, imported_cycle) -> None:  # type: ignore[no-untyped-def]
+def test_a_reader_sees_a_published_cycles_list_without_edit_links(
+    client, imported_cycle, django_user_model
+) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(django_user_model.objects.create_user("reader", password="pw-reader-1"))
     page = client.get(f"/cycles/{imported_cycle.pk}/kpis/").content.decode()
     assert HIGH_LEVEL in page and IO_KPI in page and "/edit/" not in page
 

@@ -29,11 +29,20 @@ def _name(figure) -> str:  # type: ignore[no-untyped-def]
     return f"budget-{figure.pk}-value"
 
 
-def test_budget_page_shows_the_table_to_the_public_when_published(client, imported_cycle):  # type: ignore[no-untyped-def]
+def test_budget_page_shows_the_published_table_without_inputs(
+    client, imported_cycle, django_user_model
+):  # type: ignore[no-untyped-def]
+    client.force_login(django_user_model.objects.create_user("reader", password="pw-reader-1"))
     response = client.get(reverse("finance:budget", args=[imported_cycle.pk]))
     assert response.status_code == 200
     assert "94.49%" in response.content.decode()
     assert "budget-" not in response.content.decode()
+
+
+def test_the_public_reads_the_published_budget_on_the_portal(client, imported_cycle):  # type: ignore[no-untyped-def]
+    response = client.get(reverse("finance:budget", args=[imported_cycle.pk]), follow=True)
+    assert response.redirect_chain[0][0].endswith("/107/#budget")
+    assert "94.49%" in response.content.decode()
 
 
 def test_preview_returns_the_derived_rate_of_typed_values(client, people, draft_cycle):  # type: ignore[no-untyped-def]
@@ -116,7 +125,8 @@ def test_program_cost_subtotals_are_recomputed(client, people, draft_cycle):  # 
     assert "北美事務" in page and "377,588" in page and "377,589" in page  # recent changes
 
 
-def test_program_costs_page_in_english(client, imported_cycle):  # type: ignore[no-untyped-def]
+def test_program_costs_page_in_english(client, imported_cycle, django_user_model):  # type: ignore[no-untyped-def]
+    client.force_login(django_user_model.objects.create_user("reader", password="pw-reader-1"))
     client.cookies["django_language"] = "en"
     body = client.get(reverse("finance:program_costs", args=[imported_cycle.pk])).content.decode()
     assert "Budget execution (%)" in body and "Cost of programs" in body

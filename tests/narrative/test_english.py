@@ -8,7 +8,8 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
-def test_the_budget_page_renders_in_english(client, imported_cycle):  # type: ignore[no-untyped-def]
+def test_the_budget_page_renders_in_english(client, imported_cycle, django_user_model):  # type: ignore[no-untyped-def]
+    client.force_login(django_user_model.objects.create_user("reader", password="pw-reader-1"))
     client.cookies["django_language"] = "en"
     body = client.get(reverse("finance:budget", args=[imported_cycle.pk])).content.decode()
     assert "Budget and final accounts" in body and "Recent changes" in body

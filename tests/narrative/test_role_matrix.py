@@ -24,7 +24,9 @@ def _only(allowed: dict[str, int], refused: int = 403) -> dict[str, int]:
     return {name: allowed.get(name, refused) for name in EVERYONE} | {ANON: 302}
 
 
-READ = {name: 200 for name in EVERYONE} | {ANON: 404}  # a cycle in progress: members only
+# a cycle in progress: members only; the public is asked to sign in (a published cycle's
+# pages it reads on the portal)
+READ = {name: 200 for name in EVERYONE} | {ANON: 302}
 # (method, route name, which object, expected status per account)
 MATRIX = [
     ("get", "finance:budget", "cycle", READ),

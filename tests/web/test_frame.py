@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 def test_public_home_lists_only_published_cycles(client: Client, draft_cycle) -> None:  # type: ignore[no-untyped-def]
     page = client.get("/")
     assert page.status_code == 200
-    assert "目前沒有可閱覽的評估年度" in page.content.decode()
+    assert "尚無已公告的報告。" in page.content.decode()
+    assert f"/cycles/{draft_cycle.pk}/" not in page.content.decode()
 
 
 def test_members_see_their_agency_cycle_in_progress(client: Client, people, draft_cycle) -> None:  # type: ignore[no-untyped-def]

@@ -36,11 +36,11 @@ def test_every_domain_label_has_an_english_name(label: str) -> None:
 def test_the_home_page_is_chinese_first_and_english_on_request(client: Client) -> None:
     chinese = client.get("/").content.decode()
     assert '<html lang="zh-Hant-TW">' in chinese
-    assert "目前沒有可閱覽的評估年度" in chinese
+    assert "尚無已公告的報告。" in chinese
     client.cookies["django_language"] = "en"
     english = client.get("/").content.decode()
     assert '<html lang="en">' in english
-    assert "There is no evaluation year you may see yet." in english
+    assert "No report has been published yet." in english
     assert "繁體中文" in english  # the way back
 
 

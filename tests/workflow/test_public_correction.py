@@ -36,17 +36,19 @@ def in_correction(imported_cycle: Cycle, planning: Any) -> Cycle:
     return cycle
 
 
+def year_ids(cycle: Cycle) -> dict[str, int]:
+    return {"agency_id": cycle.agency_id, "year": cycle.year}
+
+
 def test_the_public_still_finds_the_year(in_correction: Cycle) -> None:
     public = Client()
-    home = public.get("/").content.decode()
-    assert reverse("workflow:cycle", args=[in_correction.pk]) in home
-    page = public.get(reverse("workflow:cycle", args=[in_correction.pk]))
-    assert page.status_code == 200
-    body = page.content.decode()
-    assert "本年度報告正在更正" in body
-    assert reverse("workflow:version_read", args=[in_correction.pk, 1]) in body
-    assert reverse("workflow:download", args=[in_correction.pk, 1, "pdf"]) in body
-    assert "999人次" not in body
+    year = reverse("portal:year", kwargs=year_ids(in_correction))
+    assert f'href="{year}"' in public.get("/").content.decode()
+    assert public.get(reverse("workflow:cycle", args=[in_correction.pk]))["Location"] == year
+    body = public.get(year).content.decode()
+    assert "108人次" in body and "999人次" not in body
+    pdf = reverse("portal:latest_report_file", kwargs={**year_ids(in_correction), "format": "pdf"})
+    assert f'href="{pdf}"' in body
 
 
 def test_the_public_reads_the_published_values_not_the_corrected_ones(
@@ -60,7 +62,8 @@ def test_the_public_reads_the_published_values_not_the_corrected_ones(
     text = public.get(reverse("workflow:download", args=[in_correction.pk, 1, "txt"]))
     assert "108人次" in text.content.decode()
     kpis = public.get(reverse("evaluation:kpi_list", args=[in_correction.pk]))
-    assert kpis.status_code == 404  # the values being corrected stay with the agency
+    # the values being corrected stay with the agency: the public reads the published ones
+    assert kpis["Location"] == reverse("portal:year", kwargs=year_ids(in_correction)) + "#kpis"
 
 
 def test_the_planning_office_sees_the_values_being_corrected(
@@ -83,8 +86,8 @@ def test_every_version_downloads_once_the_correction_is_out(
     )
     assert acted.version is not None and acted.version.number == 2
     public = Client()
-    page = public.get(reverse("workflow:cycle", args=[in_correction.pk])).content.decode()
-    assert "本年度報告正在更正" not in page
+    page = public.get(reverse("workflow:cycle", args=[in_correction.pk]), follow=True)
+    assert "第 2 版" in page.content.decode() and "999人次" in page.content.decode()
     for number, value in ((1, "108人次"), (2, "999人次")):
         url = reverse("workflow:download", args=[in_correction.pk, number, "txt"])
         assert value in public.get(url).content.decode()

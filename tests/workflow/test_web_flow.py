@@ -144,8 +144,10 @@ def check_version(cycle: Cycle, number: int) -> None:
     assert "word/document.xml" in zipfile.ZipFile(io.BytesIO(get("docx"))).namelist()
     assert "content.xml" in zipfile.ZipFile(io.BytesIO(get("odt"))).namelist()
     assert title in get("html").decode() and title in get("txt").decode()
-    listing = anonymous.get(reverse("workflow:versions", args=[cycle.pk])).content.decode()
-    assert f"v{number}" in listing
+    # the public reads the year as last published on the portal
+    year = reverse("portal:year", kwargs={"agency_id": cycle.agency_id, "year": cycle.year})
+    latest = PublishedVersion.objects.filter(cycle=cycle).order_by("-number")[0].number
+    assert f"第 {latest} 版" in anonymous.get(year).content.decode()
 
 
 def check_locked_after_publication(people: dict[str, Any], cycle: Cycle) -> None:

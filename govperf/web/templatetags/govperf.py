@@ -1,9 +1,10 @@
 """Template helpers: a light as symbol and word, an ROC year, Chinese data marked as such on an
-English page, a wide table that scrolls in a region of its own."""
+English page, a wide table that scrolls in a region of its own, an ROC date."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from django import template
 from django.utils.html import conditional_escape, format_html
@@ -11,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
 from govperf.domain.lights import Light
+from govperf.domain.roc import gregorian_to_roc
 
 register = template.Library()
 
@@ -74,3 +76,15 @@ class ScrollRegion(template.Node):
             self.label.resolve(context),
             mark_safe(self.nodelist.render(context)),  # rendered, so escaped, by its own nodes
         )
+
+
+@register.filter
+def roc_date(value: date | None) -> str:
+    """A date as the ROC calendar writes it: `108年03月19日`; `ROC 108-03-19` in English."""
+    if value is None:
+        return ""
+    return gettext("%(year)s年%(month)s月%(day)s日") % {
+        "year": gregorian_to_roc(value.year),
+        "month": f"{value.month:02d}",
+        "day": f"{value.day:02d}",
+    }
