@@ -423,11 +423,7 @@ def _records(written: list[Written], versions: list[Any], files: str) -> dict[st
         document = cycle_document(own.cycle)
         kpi_ids = {ck.kpi.name: ck.kpi.pk for ck in own.cycle_kpis}
         own_versions = by_cycle[own.cycle.pk]
-        shared = (
-            opendata_files(cycles=[own.cycle], documents=[document])
-            if files == "rendered"
-            else None
-        )
+        shared = opendata_files(documents=[document]) if files == "rendered" else None
         for version in own_versions:
             snapshot = snapshot_of(document, version)
             snapshots.append(PublicSnapshot(version=version, document=snapshot))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from govperf.evaluation.models import Cycle
 from govperf.opendata.selectors import cycle_document
-from govperf.opendata.tables import KPI_YEARS, TABLES, OpenTable
+from govperf.opendata.tables import KPI_YEARS, TABLES, Document, OpenTable
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -24,51 +24,45 @@ def export_write(*, cycles: Sequence[Cycle], format: str, directory: Path) -> li
     """Write `cycles` in `format` into `directory`, with the data dictionary beside."""
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"govperf-opendata.{format}"
-    {"json": _write_json, "csv": _write_csv, "xlsx": _write_xlsx}[format](cycles, path)
+    documents = [cycle_document(cycle) for cycle in cycles]
+    {"json": _write_json, "csv": _write_csv, "xlsx": workbook_write}[format](documents, path)
     dictionary = directory / DICTIONARY_NAME
     _write_dictionary(dictionary)
     return [path, dictionary]
 
 
-def _write_json(cycles: Sequence[Cycle], path: Path) -> None:
-    document = {
-        "format": "govperf-opendata",
-        "version": 1,
-        "cycles": [cycle_document(cycle) for cycle in cycles],
-    }
+def _write_json(documents: Sequence[Document], path: Path) -> None:
+    document = {"format": "govperf-opendata", "version": 1, "cycles": list(documents)}
     path.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def _write_csv(cycles: Sequence[Cycle], path: Path) -> None:
+def _write_csv(documents: Sequence[Document], path: Path) -> None:
     with path.open("w", encoding=CSV_ENCODING, newline="") as stream:
         writer = csv.DictWriter(stream, fieldnames=[column.name for column in KPI_YEARS.columns])
         writer.writeheader()
-        writer.writerows(KPI_YEARS.rows(cycles))
+        writer.writerows(KPI_YEARS.rows(documents))
 
 
-def _write_xlsx(cycles: Sequence[Cycle], path: Path) -> None:
-    workbook_write(cycles, path)
-
-
-def workbook_write(cycles: Sequence[Cycle], target: Path | BinaryIO) -> None:
-    """Every table of `cycles` as a sheet, and the data dictionary (資料說明), into `target`."""
+def workbook_write(documents: Sequence[Document], target: Path | BinaryIO) -> None:
+    """Every table of the cycles' `documents` as a sheet, and the data dictionary (資料說明),
+    into `target`."""
     from openpyxl import Workbook  # 0.1 s to import: loaded for XLSX only
 
     workbook = Workbook()
     workbook.remove(workbook.active)
     for table in TABLES:
-        _add_sheet(workbook, table, cycles)
+        _add_sheet(workbook, table, documents)
     dictionary = workbook.create_sheet("資料說明")
     for row in dictionary_rows():
         dictionary.append(row)
     workbook.save(target)
 
 
-def _add_sheet(workbook: Workbook, table: OpenTable, cycles: Sequence[Cycle]) -> None:
+def _add_sheet(workbook: Workbook, table: OpenTable, documents: Sequence[Document]) -> None:
     sheet = workbook.create_sheet(table.title)
     names = [column.name for column in table.columns]
     sheet.append(names)
-    for row in table.rows(cycles):
+    for row in table.rows(documents):
         sheet.append([row[name] for name in names])
     sheet.freeze_panes = "A2"
 

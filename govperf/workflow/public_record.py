@@ -213,7 +213,7 @@ def public_record_write(version: PublishedVersion) -> None:
     with transaction.atomic():
         snapshot = public_snapshot(cycle, version)
         PublicSnapshot.objects.create(version=version, document=snapshot)
-        files = opendata_files(cycles=[cycle], documents=[snapshot])
+        files = opendata_files(documents=[snapshot])
         PublishedDataFile.objects.bulk_create(data_file_rows(version, files))
         is_latest = not cycle.versions.filter(number__gt=version.number).exists()
         if is_latest:
