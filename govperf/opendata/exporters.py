@@ -48,8 +48,7 @@ def workbook_write(documents: Sequence[Document], target: Path | BinaryIO) -> No
     into `target`."""
     from openpyxl import Workbook  # 0.1 s to import: loaded for XLSX only
 
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)  # rows streamed: twice as fast, a fraction of memory
     for table in TABLES:
         _add_sheet(workbook, table, documents)
     dictionary = workbook.create_sheet("資料說明")
