@@ -6,7 +6,7 @@ import csv
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from govperf.evaluation.models import Cycle
 from govperf.opendata.selectors import cycle_document
@@ -72,6 +72,27 @@ def dictionary_rows() -> list[list[str]]:
         for column in table.columns:
             rows.append([table.name, table.title, column.name, column.type, column.zh, column.en])
     return rows
+
+
+def dictionary_document() -> dict[str, Any]:
+    """The data dictionary as a JSON document: each table (its CSV file and its sheet) with
+    every column's name, type and meaning; made from the same definitions as the files."""
+    return {
+        "format": "govperf-opendata-dictionary",
+        "version": 1,
+        "tables": [
+            {
+                "name": table.name,
+                "file": f"{table.name}.csv",
+                "sheet": table.title,
+                "columns": [
+                    {"name": c.name, "type": c.type, "description": c.zh, "description_en": c.en}
+                    for c in table.columns
+                ],
+            }
+            for table in TABLES
+        ],
+    }
 
 
 def _write_dictionary(path: Path) -> None:

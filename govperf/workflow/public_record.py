@@ -16,8 +16,10 @@ from django.db import transaction
 
 from govperf.domain.version_diff import chapter_heading
 from govperf.evaluation.models import Cycle, Kpi
-from govperf.opendata.published import opendata_files
+from govperf.opendata.models import AllDataFile
+from govperf.opendata.published import DATA_FORMATS, opendata_files
 from govperf.opendata.selectors import cycle_document
+from govperf.workflow import public_selectors
 from govperf.workflow.models import (
     PublicKpiYear,
     PublicSnapshot,
@@ -226,6 +228,7 @@ def public_record_write(version: PublishedVersion) -> None:
             is_latest=is_latest,
         )
         rows_save([rows])
+        all_data_warm()
 
 
 def versions_without_record() -> list[PublishedVersion]:
@@ -253,3 +256,35 @@ def public_record_backfill() -> tuple[list[PublishedVersion], list[PublishedVers
 
 def _is_newest(version: PublishedVersion) -> bool:
     return not version.cycle.versions.filter(number__gt=version.number).exists()
+
+
+def all_data_store() -> dict[str, AllDataFile]:
+    """Build the open data of every agency-year's latest version (json, csv zip, xlsx) from
+    the published snapshots with the open-data builders, and store it for the record's state
+    now; nothing is built when it is stored already. Rows of any other state are removed."""
+    # The stamp before the snapshots: a publication in between makes the rows stale at once.
+    stamp = public_selectors.record_stamp()
+    stored = {row.format: row for row in AllDataFile.objects.filter(stamp=stamp)}
+    if set(stored) >= set(DATA_FORMATS):
+        return stored
+    files = opendata_files(documents=public_selectors.latest_snapshots())
+    rows = [
+        AllDataFile(
+            stamp=stamp,
+            format=format,
+            content=content,
+            sha256=hashlib.sha256(content).hexdigest(),
+            size=len(content),
+        )
+        for format, content in files.items()
+    ]
+    AllDataFile.objects.bulk_create(rows, ignore_conflicts=True)  # another build was quicker
+    AllDataFile.objects.exclude(stamp=public_selectors.record_stamp()).delete()
+    return {row.format: row for row in rows}
+
+
+def all_data_warm() -> None:
+    """After the publication's commit: the file of all agencies for the new published state,
+    so no download has to build it (seconds at national scale). Run once per transaction
+    however many versions it stored (an import of many reports): the later calls find it."""
+    transaction.on_commit(all_data_store, robust=True)
