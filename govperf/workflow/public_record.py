@@ -237,6 +237,7 @@ def versions_without_record() -> list[PublishedVersion]:
     return list(missing.order_by("cycle_id", "-number"))
 
 
+@transaction.atomic  # the file of all agencies is then built once, after it, not per version
 def public_record_backfill() -> tuple[list[PublishedVersion], list[PublishedVersion]]:
     """Write the record of each version stored before the record existed, where today's data
     is still what it published: the newest version of a cycle that is published (not being
