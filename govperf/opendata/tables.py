@@ -228,3 +228,22 @@ TABLES = (
     OpenTable("program_costs", "計畫成本", PROGRAM_COST_COLUMNS, _program_cost_rows),
     OpenTable("light_statistics", "燈號統計", LIGHT_STATISTIC_COLUMNS, _light_statistic_rows),
 )
+
+
+TableRows = dict[str, list[list[Any]]]  # a table's name → its rows, values in column order
+
+
+def rows_add(found: TableRows, document: Document) -> None:
+    """Add one cycle document's rows of every table to `found`."""
+    for table in TABLES:
+        names = [column.name for column in table.columns]
+        rows = found.setdefault(table.name, [])
+        rows.extend([row[name] for name in names] for row in table.rows([document]))
+
+
+def table_rows(documents: Iterable[Document]) -> TableRows:
+    """Every table's rows of `documents`, in one pass over them."""
+    found: TableRows = {table.name: [] for table in TABLES}
+    for document in documents:
+        rows_add(found, document)
+    return found

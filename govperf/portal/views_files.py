@@ -226,7 +226,7 @@ def all_data(request: HttpRequest, format: str) -> HttpResponse:
     head = request.method == "HEAD"
     file = public_selectors.all_data_file(stamp=stamp, format=data_format, content=not head)
     if file is None:
-        file = public_record.all_data_store()[data_format]
+        file = public_record.all_data_store(formats=[data_format])[data_format]
     return _download(
         request,
         file,

@@ -7,7 +7,7 @@ correction writes a record of its own; the one before stays as it was, no longer
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -259,29 +259,31 @@ def _is_newest(version: PublishedVersion) -> bool:
     return not version.cycle.versions.filter(number__gt=version.number).exists()
 
 
-def all_data_store() -> dict[str, AllDataFile]:
-    """Build the open data of every agency-year's latest version (json, csv zip, xlsx) from
-    the published snapshots with the open-data builders, and store it for the record's state
-    now; nothing is built when it is stored already. Rows of any other state are removed."""
+def all_data_store(formats: Collection[str] = DATA_FORMATS) -> dict[str, AllDataFile]:
+    """Build the open data of every agency-year's latest version in `formats` from the
+    published snapshots with the open-data builders, and store it for the record's state now;
+    what is stored already is not built again. Rows of any other state are removed."""
     # The stamp before the snapshots: a publication in between makes the rows stale at once.
     stamp = public_selectors.record_stamp()
-    stored = {row.format: row for row in AllDataFile.objects.filter(stamp=stamp)}
-    if set(stored) >= set(DATA_FORMATS):
-        return stored
-    files = opendata_files(documents=public_selectors.latest_snapshots())
-    rows = [
-        AllDataFile(
-            stamp=stamp,
-            format=format,
-            content=content,
-            sha256=hashlib.sha256(content).hexdigest(),
-            size=len(content),
-        )
-        for format, content in files.items()
-    ]
-    AllDataFile.objects.bulk_create(rows, ignore_conflicts=True)  # another build was quicker
-    AllDataFile.objects.exclude(stamp=public_selectors.record_stamp()).delete()
-    return {row.format: row for row in rows}
+    kept = AllDataFile.objects.filter(stamp=stamp).defer("content")  # read when served
+    stored = {row.format: row for row in kept}
+    missing = [format for format in formats if format not in stored]
+    if missing:
+        files = opendata_files(documents=public_selectors.latest_snapshots(), formats=missing)
+        rows = [
+            AllDataFile(
+                stamp=stamp,
+                format=format,
+                content=content,
+                sha256=hashlib.sha256(content).hexdigest(),
+                size=len(content),
+            )
+            for format, content in files.items()
+        ]
+        AllDataFile.objects.bulk_create(rows, ignore_conflicts=True)  # another was quicker
+        AllDataFile.objects.exclude(stamp=public_selectors.record_stamp()).delete()
+        stored |= {row.format: row for row in rows}
+    return stored
 
 
 def all_data_warm() -> None:

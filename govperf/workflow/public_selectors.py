@@ -5,7 +5,7 @@ the live rows staff are editing; each runs a fixed number of queries whatever th
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -169,6 +169,7 @@ def version_changes(*, agency_id: int, year: int, number: int) -> VersionChanges
 # The published files: each version's report formats and open data, listed without their bytes.
 REPORT_FORMAT_ORDER = ("pdf", "odt", "docx", "html", "txt")
 DATA_FORMAT_ORDER = ("json", "csv", "xlsx")
+SNAPSHOT_CHUNK = 20  # snapshots in memory at once while the file of all agencies is built
 
 
 @dataclass(frozen=True)
@@ -311,12 +312,12 @@ def latest_year_page(*, page: int | str = 1, page_size: int = PAGE_SIZE) -> Page
     return Paginator(rows.order_by("agency__name", "-year", "pk"), page_size).get_page(page)
 
 
-def latest_snapshots() -> list[dict[str, Any]]:
-    """The snapshot of every agency-year's latest version, by agency name and year (one
-    query): what the file of all agencies is made of."""
+def latest_snapshots() -> Iterator[dict[str, Any]]:
+    """The snapshot of every agency-year's latest version, by agency name and year: what the
+    file of all agencies is made of. One query, read a few rows at a time."""
     found = PublicSnapshot.objects.filter(version__public_year__is_latest=True)
     found = found.order_by("version__cycle__agency__name", "version__cycle__year")
-    return list(found.values_list("document", flat=True))
+    return found.values_list("document", flat=True).iterator(chunk_size=SNAPSHOT_CHUNK)
 
 
 def all_data_file(*, stamp: str, format: str, content: bool = True) -> AllDataFile | None:

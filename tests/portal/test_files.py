@@ -23,6 +23,7 @@ from govperf.domain.workflow import CycleAction
 from govperf.evaluation.models import Cycle, KpiYear
 from govperf.narrative.models import Block
 from govperf.opendata.models import AllDataFile
+from govperf.opendata.published import documents_json
 from govperf.opendata.tables import TABLES
 from govperf.workflow.actions import cycle_act
 from govperf.workflow.models import PublicYear, PublishedDataFile, PublishedFile
@@ -291,6 +292,9 @@ def test_all_data_has_the_corrected_values(corrected: Cycle) -> None:
 def test_all_data_is_built_at_publication_not_at_download(
     imported_cycle: Cycle, django_capture_on_commit_callbacks: Any
 ) -> None:
+    first = get(reverse("portal:all_data", args=["json"]))  # not built yet: built now, kept
+    assert [row.format for row in AllDataFile.objects.all()] == ["json"]
+    assert get(reverse("portal:all_data", args=["json"])).content == first.content
     cycle_assign_units(cycle=imported_cycle)
     planning = people_ensure(agency=imported_cycle.agency, password="pw")["planning"]
     cycle_act(
@@ -305,7 +309,8 @@ def test_all_data_is_built_at_publication_not_at_download(
         )
     stored = AllDataFile.objects.filter(stamp=record_stamp())
     assert {row.format for row in stored} == set(SUFFIXES)
-    assert not AllDataFile.objects.exclude(stamp=record_stamp()).exists()
+    assert not AllDataFile.objects.exclude(stamp=record_stamp()).exists()  # the old state's
+    assert bytes(stored.get(format="json").content) != first.content
     with CaptureQueriesContext(connection) as queries:
         response = get(reverse("portal:all_data", args=["csv.zip"]))
     assert response.content == bytes(stored.get(format="csv").content)
@@ -352,3 +357,13 @@ def test_queries_do_not_grow_with_the_data_and_lists_read_no_bytes(
         "report.pdf": 1,
         "data.json": 1,
     }
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_the_json_made_one_document_at_a_time_is_jsons_own(count: int) -> None:
+    documents = [
+        {"agency": "外交部", "year": 100 + n, "goals": [], "note": "一\n二"} for n in range(count)
+    ]
+    whole = {"format": "govperf-opendata", "version": 1, "cycles": documents}
+    expected = (json.dumps(whole, ensure_ascii=False, indent=1) + "\n").encode()
+    assert documents_json(iter(documents)) == expected
