@@ -263,6 +263,13 @@ def test_the_data_page_links_each_agency_years_latest_data(corrected: Cycle) -> 
         assert reverse("portal:latest_data_file", args=[*where(corrected), suffix]) in page
         assert reverse("portal:all_data", args=[suffix]) in page
     assert reverse("portal:data_dictionary") in page and "第 2 版" in page
+    for bad in ("abc", "0", "-1", "999999", "1e9"):
+        assert get(reverse("portal:data") + f"?page={bad}").status_code == 200
+
+
+def test_the_data_page_before_anything_is_published(db: None) -> None:
+    page = get(reverse("portal:data")).content.decode()
+    assert "尚無已公告的開放資料。" in page and "<code>agency</code>" in page
 
 
 def test_all_data_holds_every_agency_years_latest_version(db: None) -> None:
