@@ -423,11 +423,7 @@ def _records(written: list[Written], versions: list[Any], files: str) -> dict[st
         document = cycle_document(own.cycle)
         kpi_ids = {ck.kpi.name: ck.kpi.pk for ck in own.cycle_kpis}
         own_versions = by_cycle[own.cycle.pk]
-        shared = (
-            opendata_files(cycles=[own.cycle], documents=[document])
-            if files == "rendered"
-            else None
-        )
+        shared = opendata_files(documents=[document]) if files == "rendered" else None
         for version in own_versions:
             snapshot = snapshot_of(document, version)
             snapshots.append(PublicSnapshot(version=version, document=snapshot))
@@ -466,6 +462,17 @@ def _rendered(cycle: Any) -> dict[str, bytes]:
     return report_files(cycle, version=1, reason="公告")
 
 
+def _all_data_build() -> None:
+    """Build the open data of all agencies, as a publication does after its commit (the data
+    generated here was written without one), and print how long each part took."""
+    from govperf.workflow.public_record import all_data_store
+
+    started = time.perf_counter()
+    files = all_data_store()
+    sizes = ", ".join(f"{f} {row.size / 1e6:.1f} MB" for f, row in sorted(files.items()))
+    print(f"all agencies' open data: built in {time.perf_counter() - started:.1f} s ({sizes})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--agencies", type=int, default=Size.agencies)
@@ -501,6 +508,7 @@ def main() -> None:
     print(f"{connection.vendor} ({where}): migrate {migrated - started:.1f} s, "
           f"generate {done - migrated:.1f} s")  # fmt: skip
     print(", ".join(f"{name} {count:,}" for name, count in counts.items()))
+    _all_data_build()
     if scratch:
         import shutil
 

@@ -1,18 +1,19 @@
-"""The open-data tables: their columns, described once, and their rows."""
+"""The open-data tables: their columns, described once, and their rows, made from cycles'
+open-data documents (`selectors.cycle_document`, or a version's published snapshot of it)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from govperf.domain.values import decimal_text
-from govperf.evaluation.models import Cycle, KpiYear, LightStatistic
-from govperf.finance.models import BudgetFigure, HeadcountFigure, ProgramCostYear
+Document = Mapping[str, Any]  # a cycle's open-data document
 
 
 @dataclass(frozen=True)
 class Column:
+    """One column of an open-data table, as the data dictionary describes it."""
+
     name: str
     type: str  # text, integer, decimal
     zh: str
@@ -21,10 +22,12 @@ class Column:
 
 @dataclass(frozen=True)
 class OpenTable:
+    """An open-data table: its file and sheet names, its columns, and its rows' maker."""
+
     name: str
     title: str
     columns: tuple[Column, ...]
-    rows: Callable[[Iterable[Cycle]], Iterator[dict[str, Any]]]
+    rows: Callable[[Iterable[Document]], Iterator[dict[str, Any]]]
 
 
 def _col(name: str, type_: str, zh: str, en: str) -> Column:
@@ -70,37 +73,40 @@ KPI_YEAR_COLUMNS = (
 )
 
 
-def _kpi_year_rows(cycles: Iterable[Cycle]) -> Iterator[dict[str, Any]]:
-    for cycle in cycles:
-        years = (
-            KpiYear.objects.filter(cycle_kpi__cycle=cycle)
-            .select_related("cycle_kpi__goal", "cycle_kpi__kpi")
-            .order_by("cycle_kpi__goal__position", "cycle_kpi__position", "year")
-        )
-        for item in years:
-            yield {
-                "agency": cycle.agency.name,
-                "cycle_year": cycle.year,
-                "goal_label": item.cycle_kpi.goal.label,
-                "goal": item.cycle_kpi.goal.name,
-                "kpi_label": item.cycle_kpi.label,
-                "kpi": item.cycle_kpi.kpi.name,
-                "year": item.year,
-                "tier": item.tier,
-                "measurement_standard": item.measurement_standard,
-                "target_text": item.target_text,
-                "target_value": decimal_text(item.target_value),
-                "target_unit": item.target_unit,
-                "actual_text": item.actual_text,
-                "actual_value": decimal_text(item.actual_value),
-                "actual_unit": item.actual_unit,
-                "achievement_text": item.achievement_text,
-                "achievement_value": decimal_text(item.achievement_value),
-                "initial_light_text": item.initial_light_text,
-                "initial_light": item.initial_light,
-                "review_light_text": item.review_light_text,
-                "review_light": item.review_light,
-            }
+def _cycle(document: Document) -> dict[str, Any]:
+    return {"agency": document["agency"], "cycle_year": document["year"]}
+
+
+def _printed(prefix: str, cell: Mapping[str, Any], *, unit: bool = False) -> dict[str, Any]:
+    """A printed cell's columns: `<prefix>_text`, `<prefix>_value` (and `<prefix>_unit`)."""
+    found = {f"{prefix}_text": cell["text"], f"{prefix}_value": cell["value"]}
+    return found | ({f"{prefix}_unit": cell["unit"]} if unit else {})
+
+
+def _light(prefix: str, cell: Mapping[str, Any]) -> dict[str, Any]:
+    return {f"{prefix}_text": cell["text"], prefix: cell["light"] or ""}
+
+
+def _kpi_year_rows(documents: Iterable[Document]) -> Iterator[dict[str, Any]]:
+    for document in documents:
+        for goal in document["goals"]:
+            for kpi in goal["kpis"]:
+                for column in kpi["years"]:
+                    yield {
+                        **_cycle(document),
+                        "goal_label": goal["label"],
+                        "goal": goal["name"],
+                        "kpi_label": kpi["label"],
+                        "kpi": kpi["name"],
+                        "year": column["year"],
+                        "tier": column["tier"] or "",
+                        "measurement_standard": column["measurement_standard"],
+                        **_printed("target", column["target"], unit=True),
+                        **_printed("actual", column["actual"], unit=True),
+                        **_printed("achievement", column["achievement"]),
+                        **_light("initial_light", column["initial_light"]),
+                        **_light("review_light", column["review_light"]),
+                    }
 
 
 BUDGET_COLUMNS = (
@@ -118,18 +124,18 @@ BUDGET_COLUMNS = (
 )
 
 
-def _budget_rows(cycles: Iterable[Cycle]) -> Iterator[dict[str, Any]]:
-    for cycle in cycles:
-        for figure in BudgetFigure.objects.filter(cycle=cycle):
-            yield {
-                "agency": cycle.agency.name,
-                "cycle_year": cycle.year,
-                "fund": figure.fund,
-                "measure": figure.measure,
-                "year": figure.year,
-                "text": figure.text,
-                "value": decimal_text(figure.value),
-            }
+def _budget_rows(documents: Iterable[Document]) -> Iterator[dict[str, Any]]:
+    for document in documents:
+        for row in document["budget"]["rows"]:
+            for value in row["values"]:
+                yield {
+                    **_cycle(document),
+                    "fund": row["fund"],
+                    "measure": row["measure"],
+                    "year": value["year"],
+                    "text": value["text"],
+                    "value": value["value"],
+                }
 
 
 HEADCOUNT_COLUMNS = (
@@ -141,17 +147,17 @@ HEADCOUNT_COLUMNS = (
 )
 
 
-def _headcount_rows(cycles: Iterable[Cycle]) -> Iterator[dict[str, Any]]:
-    for cycle in cycles:
-        for figure in HeadcountFigure.objects.filter(cycle=cycle):
-            yield {
-                "agency": cycle.agency.name,
-                "cycle_year": cycle.year,
-                "item": figure.label,
-                "year": figure.year,
-                "text": figure.text,
-                "value": decimal_text(figure.value),
-            }
+def _headcount_rows(documents: Iterable[Document]) -> Iterator[dict[str, Any]]:
+    for document in documents:
+        for row in document["headcount"]["rows"]:
+            for value in row["values"]:
+                yield {
+                    **_cycle(document),
+                    "item": row["label"],
+                    "year": value["year"],
+                    "text": value["text"],
+                    "value": value["value"],
+                }
 
 
 PROGRAM_COST_COLUMNS = (
@@ -172,28 +178,20 @@ PROGRAM_COST_COLUMNS = (
 )
 
 
-def _program_cost_rows(cycles: Iterable[Cycle]) -> Iterator[dict[str, Any]]:
-    for cycle in cycles:
-        items = (
-            ProgramCostYear.objects.filter(program_cost__cycle=cycle)
-            .select_related("program_cost")
-            .order_by("program_cost__position", "year")
-        )
-        for item in items:
-            cost = item.program_cost
-            yield {
-                "agency": cycle.agency.name,
-                "cycle_year": cycle.year,
-                "kind": cost.kind,
-                "goal_text": cost.goal_text,
-                "program": cost.program_text,
-                "kpi": cost.kpi_text.strip(),
-                "year": item.year,
-                "budget_text": item.budget_text,
-                "budget_value": decimal_text(item.budget_value),
-                "progress_text": item.progress_text,
-                "progress_value": decimal_text(item.progress_value),
-            }
+def _program_cost_rows(documents: Iterable[Document]) -> Iterator[dict[str, Any]]:
+    for document in documents:
+        for cost in document["program_costs"]["rows"]:
+            for item in cost["years"]:
+                yield {
+                    **_cycle(document),
+                    "kind": cost["kind"],
+                    "goal_text": cost["goal_text"],
+                    "program": cost["program_text"],
+                    "kpi": cost["kpi_text"].strip(),
+                    "year": item["year"],
+                    **_printed("budget", item["budget"]),
+                    **_printed("progress", item["progress"]),
+                }
 
 
 LIGHT_STATISTIC_COLUMNS = (
@@ -208,20 +206,18 @@ LIGHT_STATISTIC_COLUMNS = (
 )
 
 
-def _light_statistic_rows(cycles: Iterable[Cycle]) -> Iterator[dict[str, Any]]:
-    for cycle in cycles:
-        for item in LightStatistic.objects.filter(cycle=cycle):
-            yield {
-                "agency": cycle.agency.name,
-                "cycle_year": cycle.year,
-                "category": item.category,
-                "stage": item.stage,
-                "year": item.year,
-                "count_text": item.count_text,
-                "count_value": decimal_text(item.count_value),
-                "percent_text": item.percent_text,
-                "percent_value": decimal_text(item.percent_value),
-            }
+def _light_statistic_rows(documents: Iterable[Document]) -> Iterator[dict[str, Any]]:
+    for document in documents:
+        for row in document["light_statistics"]["rows"]:
+            for value in row["values"]:
+                yield {
+                    **_cycle(document),
+                    "category": row["category"],
+                    "stage": row["stage"],
+                    "year": value["year"],
+                    **_printed("count", value["count"]),
+                    **_printed("percent", value["percent"]),
+                }
 
 
 KPI_YEARS = OpenTable("kpi_years", "關鍵績效指標", KPI_YEAR_COLUMNS, _kpi_year_rows)
@@ -232,3 +228,22 @@ TABLES = (
     OpenTable("program_costs", "計畫成本", PROGRAM_COST_COLUMNS, _program_cost_rows),
     OpenTable("light_statistics", "燈號統計", LIGHT_STATISTIC_COLUMNS, _light_statistic_rows),
 )
+
+
+TableRows = dict[str, list[list[Any]]]  # a table's name → its rows, values in column order
+
+
+def rows_add(found: TableRows, document: Document) -> None:
+    """Add one cycle document's rows of every table to `found`."""
+    for table in TABLES:
+        names = [column.name for column in table.columns]
+        rows = found.setdefault(table.name, [])
+        rows.extend([row[name] for name in names] for row in table.rows([document]))
+
+
+def table_rows(documents: Iterable[Document]) -> TableRows:
+    """Every table's rows of `documents`, in one pass over them."""
+    found: TableRows = {table.name: [] for table in TABLES}
+    for document in documents:
+        rows_add(found, document)
+    return found

@@ -23,4 +23,5 @@ urlpatterns = [
     path("kpis/<int:kpi_id>/", views_kpis.kpi, name="kpi"),
     path("compare/", views_kpis.compare, name="compare"),
     path("search/", views_kpis.search, name="search"),
+    path("data/dictionary.json", views_files.data_dictionary, name="data_dictionary"),
 ]

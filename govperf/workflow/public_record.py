@@ -7,7 +7,7 @@ correction writes a record of its own; the one before stays as it was, no longer
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -16,8 +16,10 @@ from django.db import transaction
 
 from govperf.domain.version_diff import chapter_heading
 from govperf.evaluation.models import Cycle, Kpi
-from govperf.opendata.published import opendata_files
+from govperf.opendata.models import AllDataFile
+from govperf.opendata.published import DATA_FORMATS, opendata_files
 from govperf.opendata.selectors import cycle_document
+from govperf.workflow import public_selectors
 from govperf.workflow.models import (
     PublicKpiYear,
     PublicSnapshot,
@@ -26,6 +28,7 @@ from govperf.workflow.models import (
     PublishedDataFile,
     PublishedVersion,
 )
+from govperf.workflow.published_state import published_stamp_read, published_state_changed
 
 # Keys of `cycle_document` the public is not shown: where the cycle stands in the workflow.
 PRIVATE_KEYS = frozenset({"state"})
@@ -213,7 +216,7 @@ def public_record_write(version: PublishedVersion) -> None:
     with transaction.atomic():
         snapshot = public_snapshot(cycle, version)
         PublicSnapshot.objects.create(version=version, document=snapshot)
-        files = opendata_files(cycles=[cycle], documents=[snapshot])
+        files = opendata_files(documents=[snapshot])
         PublishedDataFile.objects.bulk_create(data_file_rows(version, files))
         is_latest = not cycle.versions.filter(number__gt=version.number).exists()
         if is_latest:
@@ -226,6 +229,8 @@ def public_record_write(version: PublishedVersion) -> None:
             is_latest=is_latest,
         )
         rows_save([rows])
+        published_state_changed()
+        all_data_warm()
 
 
 def versions_without_record() -> list[PublishedVersion]:
@@ -234,6 +239,7 @@ def versions_without_record() -> list[PublishedVersion]:
     return list(missing.order_by("cycle_id", "-number"))
 
 
+@transaction.atomic  # the file of all agencies is then built once, after it, not per version
 def public_record_backfill() -> tuple[list[PublishedVersion], list[PublishedVersion]]:
     """Write the record of each version stored before the record existed, where today's data
     is still what it published: the newest version of a cycle that is published (not being
@@ -253,3 +259,37 @@ def public_record_backfill() -> tuple[list[PublishedVersion], list[PublishedVers
 
 def _is_newest(version: PublishedVersion) -> bool:
     return not version.cycle.versions.filter(number__gt=version.number).exists()
+
+
+def all_data_store(formats: Collection[str] = DATA_FORMATS) -> dict[str, AllDataFile]:
+    """Build the open data of every agency-year's latest version in `formats` from the
+    published snapshots with the open-data builders, and store it for the record's state now;
+    what is stored already is not built again. Rows of any other state are removed."""
+    # The stamp before the snapshots: a publication in between makes the rows stale at once.
+    stamp = published_stamp_read()
+    kept = AllDataFile.objects.filter(stamp=stamp).defer("content")  # read when served
+    stored = {row.format: row for row in kept}
+    missing = [format for format in formats if format not in stored]
+    if missing:
+        files = opendata_files(documents=public_selectors.latest_snapshots(), formats=missing)
+        rows = [
+            AllDataFile(
+                stamp=stamp,
+                format=format,
+                content=content,
+                sha256=hashlib.sha256(content).hexdigest(),
+                size=len(content),
+            )
+            for format, content in files.items()
+        ]
+        AllDataFile.objects.bulk_create(rows, ignore_conflicts=True)  # another was quicker
+        AllDataFile.objects.exclude(stamp=published_stamp_read()).delete()
+        stored |= {row.format: row for row in rows}
+    return stored
+
+
+def all_data_warm() -> None:
+    """After the publication's commit: the file of all agencies for the new published state,
+    so no download has to build it (seconds at national scale). Run once per transaction
+    however many versions it stored (an import of many reports): the later calls find it."""
+    transaction.on_commit(all_data_store, robust=True)
