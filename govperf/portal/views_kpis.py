@@ -26,6 +26,7 @@ from govperf.workflow.models import PublicText
 
 MAX_ID = 2**31 - 1  # larger ids exist in no table: read as absent, not sent to the database
 SNIPPET_AROUND = 40  # characters either side of a search hit
+PAGE_SIZE = record.PAGE_SIZE  # rows of the comparison, results of the search, per page
 
 
 def _id(value: str | None) -> int | None:
@@ -183,6 +184,7 @@ def compare(request: HttpRequest) -> HttpResponse:
             agency_id=query.agency,
             sort=query.sort,
             page=query.page,
+            page_size=PAGE_SIZE,
         )
         context = {
             "rows": rows,
@@ -312,7 +314,11 @@ def search(request: HttpRequest) -> HttpResponse:
 
     def page() -> HttpResponse:
         found = record.text_search(
-            text=query.text, page=query.page, agency_id=query.agency, year=query.year
+            text=query.text,
+            page=query.page,
+            agency_id=query.agency,
+            year=query.year,
+            page_size=PAGE_SIZE,
         )
         context = {
             "query": query,

@@ -8,18 +8,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
+    F,
+    Func,
     IntegerField,
     Max,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
+    TextField,
     Value,
     When,
 )
@@ -29,6 +34,10 @@ from govperf.domain.version_diff import VersionDiff, snapshot_diff
 from govperf.evaluation.models import Cycle
 from govperf.workflow.models import PublicKpiYear, PublicSnapshot, PublicText, PublicYear
 from govperf.workflow.public_record import _is_present, official_light
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler
 
 SEARCH_MAX_LENGTH = 50  # longer queries are cut: a LIKE over a long pattern is costly
 PAGE_SIZE = 50
@@ -130,11 +139,13 @@ def text_search(
     """Published texts (KPI and goal names, KPI narratives, chapter paragraphs) holding `text`
     as a substring (Chinese has no spaces between words), of one agency or year if given;
     titles that hold it first, then newest year. A substring LIKE on both databases;
-    PostgreSQL backs it with trigram indexes (migration 0006). An empty query finds nothing."""
+    PostgreSQL backs it with trigram indexes (migration 0006), and a query of one or two
+    characters, which holds no trigram, with the index of `ShortQueryHeld`. An empty query
+    finds nothing."""
     query = search_query(text)
     found = PublicText.objects.none()
     if query:
-        found = PublicText.objects.filter(Q(title__icontains=query) | Q(text__icontains=query))
+        found = PublicText.objects.filter(_holding(query))
         if latest_only:
             found = found.filter(is_latest=True)
         if agency_id is not None:
@@ -149,6 +160,41 @@ def text_search(
         found = found.select_related("agency").annotate(rank=rank)
         found = found.order_by("rank", "-year", "agency__name", "position", "pk")
     return Paginator(found, page_size).get_page(page)
+
+
+SHORT_QUERY = 2  # characters: a query this short holds no trigram
+
+
+class ShortQueryHeld(Func):
+    """PostgreSQL: whether a text column holds a query of one or two characters, any case,
+    asked of the array of its characters and character pairs (migration 0007), so that its
+    GIN index alone answers; exact, as that array holds every such substring."""
+
+    arity = 2
+    output_field = BooleanField()
+
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, tuple[Any, ...]]:
+        column, column_params = compiler.compile(self.source_expressions[0])
+        query, query_params = compiler.compile(self.source_expressions[1])
+        sql = f"govperf_short_grams({column}) @> ARRAY[UPPER({query})]"
+        return sql, (*column_params, *query_params)
+
+
+def _holding(query: str) -> Q:
+    """Texts whose title or text holds `query`, any case: `icontains` (a LIKE), or on
+    PostgreSQL for a query too short for a trigram, `ShortQueryHeld`."""
+    if connection.vendor == "postgresql" and len(query) <= SHORT_QUERY:
+        text = Value(query, output_field=TextField())
+        return Q(ShortQueryHeld(F("title"), text)) | Q(ShortQueryHeld(F("text"), text))
+    return Q(title__icontains=query) | Q(text__icontains=query)
 
 
 @dataclass(frozen=True)
