@@ -135,7 +135,7 @@ def test_the_comparison_shows_light_counts_and_achievement_per_agency_year(
 ) -> None:
     page = page_of("/compare/")
     row = row_of(page, f'<a href="/agencies/{imported_cycle.agency_id}/107/">外交部</a>')
-    cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
     assert cells[1:] == ["16", "13", "3", "0", "0", "90.21%"]
     assert 'aria-sort="ascending"' in page and page.count("aria-sort=") == 1
     for light in ("★ 綠燈", "▲ 黃燈", "● 紅燈", "□ 白燈"):
