@@ -58,6 +58,9 @@ def _href(query: Mapping[str, QueryValue]) -> str:
 def kpi(request: HttpRequest, kpi_id: int) -> HttpResponse:
     """A KPI's whole published history: values and lights per year, chart, table, standards."""
 
+    if kpi_id > MAX_ID:
+        raise Http404
+
     def page() -> HttpResponse:
         try:
             found = record.kpi_record(kpi_id=kpi_id)

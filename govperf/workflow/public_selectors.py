@@ -123,8 +123,9 @@ def comparison_rows(
 
 
 def search_query(text: str) -> str:
-    """What is searched for: the typed text trimmed, bounded, inner spaces kept."""
-    return " ".join(text.split())[:SEARCH_MAX_LENGTH]
+    """What is searched for: the typed text trimmed, bounded, inner spaces kept (as one), NUL
+    dropped (PostgreSQL refuses it in a string)."""
+    return " ".join(text.replace("\x00", "").split())[:SEARCH_MAX_LENGTH]
 
 
 def text_search(

@@ -101,7 +101,7 @@ def test_the_charts_are_inline_svg_with_a_text_alternative_and_the_table_beside(
 
 def test_an_unknown_kpi_or_one_never_published_is_not_found(imported_cycle: Cycle) -> None:
     unpublished = Kpi.objects.create(agency=imported_cycle.agency, name="尚未公告之指標")
-    for url in ("/kpis/999999/", f"/kpis/{unpublished.pk}/", "/kpis/0/"):
+    for url in ("/kpis/999999/", f"/kpis/{unpublished.pk}/", "/kpis/0/", f"/kpis/{10**20}/"):
         assert Client().get(url).status_code == 404
 
 
@@ -211,6 +211,8 @@ def test_the_comparison_pages_keep_the_sort_and_filters(
         "?page=0&year=99999999999999999999999",
         "?page=99999&sort=-",
         "?agency=&year=&light=&sort=&page=",
+        "?agency=99999999999&year=1e3",
+        "?year=%00&agency=%00",
     ],
 )
 def test_bad_query_values_fall_back_to_the_defaults(imported_cycle: Cycle, query: str) -> None:
@@ -218,6 +220,12 @@ def test_bad_query_values_fall_back_to_the_defaults(imported_cycle: Cycle, query
     assert agency_years(page) == [(imported_cycle.agency_id, 107)]
     search = page_of(f"/search/{query}&q=友邦")
     assert "<mark>友邦</mark>" in search
+
+
+def test_a_year_or_agency_without_data_or_a_nul_is_an_empty_answer(imported_cycle: Cycle) -> None:
+    assert "沒有符合條件的公告年度。" in page_of("/compare/?year=32767&agency=2147483647")
+    assert "共 0 筆結果" in page_of("/search/?q=友邦&year=32767")
+    assert "<mark>友邦</mark>" in page_of("/search/?q=%00友邦%00")
 
 
 # The search
