@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 
+from govperf.domain.published_columns import column_is_present, official_light
 from govperf.domain.version_diff import chapter_heading
 from govperf.evaluation.models import Cycle, Kpi
 from govperf.opendata.models import AllDataFile
@@ -61,15 +62,6 @@ def snapshot_of(cycle_document: Mapping[str, Any], version: PublishedVersion) ->
     return document
 
 
-def official_light(column: Mapping[str, Any]) -> tuple[str, str]:
-    """A KPI-year's official light and its printed text: the 複核 light where the Executive
-    Yuan re-reviewed it, else the 初核 one. Never the light the bands would suggest."""
-    review, initial = column["review_light"], column["initial_light"]
-    if review.get("light"):
-        return review["light"], review["text"]
-    return initial.get("light") or "", initial["text"]
-
-
 def own_year_kpis(
     snapshot: Mapping[str, Any],
 ) -> Iterator[tuple[dict[str, Any], dict[str, Any], dict[str, Any]]]:
@@ -77,13 +69,8 @@ def own_year_kpis(
     for goal in snapshot["goals"]:
         for kpi in goal["kpis"]:
             for column in kpi["years"]:
-                if column["year"] == snapshot["year"] and _is_present(column):
+                if column["year"] == snapshot["year"] and column_is_present(column):
                     yield goal, kpi, column
-
-
-def _is_present(column: Mapping[str, Any]) -> bool:
-    """Whether the KPI stands in that year (a `--` column is a KPI the year did not have)."""
-    return bool(column.get("tier") or column["initial_light"].get("light"))
 
 
 def _decimal(item: Mapping[str, Any]) -> Decimal | None:

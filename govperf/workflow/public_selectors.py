@@ -6,23 +6,31 @@ the live rows staff are editing; each runs a fixed number of queries whatever th
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     Exists,
+    F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
+    TextField,
     Value,
     When,
 )
+from django.db.models.fields.json import KeyTransform
 
+from govperf.domain.published_columns import column_is_present, official_light
 from govperf.domain.version_diff import VersionDiff, snapshot_diff
 from govperf.opendata.models import AllDataFile
 from govperf.workflow.models import (
@@ -34,6 +42,10 @@ from govperf.workflow.models import (
     PublishedFile,
     PublishedVersion,
 )
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler
 
 SEARCH_MAX_LENGTH = 50  # longer queries are cut: a LIKE over a long pattern is costly
 PAGE_SIZE = 50
@@ -119,23 +131,36 @@ def comparison_rows(
 
 
 def search_query(text: str) -> str:
-    """What is searched for: the typed text trimmed, bounded, inner spaces kept."""
-    return " ".join(text.split())[:SEARCH_MAX_LENGTH]
+    """What is searched for: the typed text trimmed, bounded, inner spaces kept (as one), NUL
+    dropped (PostgreSQL refuses it in a string)."""
+    return " ".join(text.replace("\x00", "").split())[:SEARCH_MAX_LENGTH]
 
 
 def text_search(
-    *, text: str, page: int | str = 1, latest_only: bool = True, page_size: int = PAGE_SIZE
+    *,
+    text: str,
+    page: int | str = 1,
+    latest_only: bool = True,
+    page_size: int = PAGE_SIZE,
+    agency_id: int | None = None,
+    year: int | None = None,
 ) -> Page[PublicText]:
     """Published texts (KPI and goal names, KPI narratives, chapter paragraphs) holding `text`
-    as a substring (Chinese has no spaces between words); titles that hold it first, then
-    newest year. A substring LIKE on both databases; PostgreSQL backs it with trigram indexes
-    (migration 0006). An empty query finds nothing."""
+    as a substring (Chinese has no spaces between words), of one agency or year if given;
+    titles that hold it first, then newest year. A substring LIKE on both databases;
+    PostgreSQL backs it with trigram indexes (migration 0006), and a query of one or two
+    characters, which holds no trigram, with the index of `ShortQueryHeld`. An empty query
+    finds nothing."""
     query = search_query(text)
     found = PublicText.objects.none()
     if query:
-        found = PublicText.objects.filter(Q(title__icontains=query) | Q(text__icontains=query))
+        found = PublicText.objects.filter(_holding(query))
         if latest_only:
             found = found.filter(is_latest=True)
+        if agency_id is not None:
+            found = found.filter(agency_id=agency_id)
+        if year is not None:
+            found = found.filter(year=year)
         rank = Case(
             When(title__icontains=query, then=Value(0)),
             default=Value(1),
@@ -144,6 +169,41 @@ def text_search(
         found = found.select_related("agency").annotate(rank=rank)
         found = found.order_by("rank", "-year", "agency__name", "position", "pk")
     return Paginator(found, page_size).get_page(page)
+
+
+SHORT_QUERY = 2  # characters: a query this short holds no trigram
+
+
+class ShortQueryHeld(Func):
+    """PostgreSQL: whether a text column holds a query of one or two characters, any case,
+    asked of the array of its characters and character pairs (migration 0007), so that its
+    GIN index alone answers; exact, as that array holds every such substring."""
+
+    arity = 2
+    output_field = BooleanField()
+
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, tuple[Any, ...]]:
+        column, column_params = compiler.compile(self.source_expressions[0])
+        query, query_params = compiler.compile(self.source_expressions[1])
+        sql = f"govperf_short_grams({column}) @> ARRAY[UPPER({query})]"
+        return sql, (*column_params, *query_params)
+
+
+def _holding(query: str) -> Q:
+    """Texts whose title or text holds `query`, any case: `icontains` (a LIKE), or on
+    PostgreSQL for a query too short for a trigram, `ShortQueryHeld`."""
+    if connection.vendor == "postgresql" and len(query) <= SHORT_QUERY:
+        text = Value(query, output_field=TextField())
+        return Q(ShortQueryHeld(F("title"), text)) | Q(ShortQueryHeld(F("text"), text))
+    return Q(title__icontains=query) | Q(text__icontains=query)
 
 
 @dataclass(frozen=True)
@@ -336,3 +396,144 @@ def all_data_file(*, stamp: str, format: str, content: bool = True) -> AllDataFi
     """The file of all agencies in `format` as built for the published state `stamp`."""
     found = AllDataFile.objects.filter(stamp=stamp, format=format)
     return (found if content else found.defer("content")).first()
+
+
+@dataclass(frozen=True)
+class KpiYearRecord:
+    """One year of a KPI as published: from that year's own report (`own`), or, for a year
+    no report of its own was published for, its column in the next report that prints it."""
+
+    year: int
+    report_year: int  # the report it is printed in (the year itself when `own`)
+    own: bool
+    goal_name: str
+    kpi_name: str
+    measurement_standard: str
+    target_text: str
+    target_value: Decimal | None
+    target_unit: str
+    actual_text: str
+    actual_value: Decimal | None
+    actual_unit: str
+    achievement_text: str
+    achievement_value: Decimal | None
+    light: str  # the official light (複核, else 初核); never the suggested one
+    light_text: str
+    previous_standard: str | None = None  # the year before's 衡量標準, where it changed
+
+
+@dataclass(frozen=True)
+class KpiRecord:
+    """A KPI's published history: its agency, its name as last published, its years."""
+
+    kpi_id: int
+    agency_id: int
+    agency_name: str
+    name: str
+    years: tuple[KpiYearRecord, ...]
+
+
+def kpi_record(*, kpi_id: int) -> KpiRecord:
+    """A KPI's whole published history, oldest year first (two queries, whatever the number of
+    years): each year's own report (latest version), and before its first report, or in a gap
+    between reports, the years a later report prints. The KPI is the same `Kpi` row in every
+    cycle (carried over, or matched by name within its agency at import and publication).
+    Raises RecordNotFound for a KPI never published."""
+    own = list(kpi_history(kpi_id=kpi_id).select_related("agency"))
+    if not own:
+        raise RecordNotFound(f"kpi {kpi_id}")
+    years = {row.year: _own_year(row) for row in own}
+    for report_year, name, goals in _reports_before_gaps(own):
+        for column in _kpi_columns(goals, name):
+            earlier = column["year"] < report_year and column["year"] not in years
+            if earlier and column_is_present(column):
+                years[column["year"]] = _printed_year(column, report_year, name)
+    ordered = _standard_changes([years[year] for year in sorted(years)])
+    last = own[-1]
+    return KpiRecord(kpi_id, last.agency_id, last.agency.name, last.kpi_name, tuple(ordered))
+
+
+def _own_year(row: PublicKpiYear) -> KpiYearRecord:
+    return KpiYearRecord(
+        year=row.year, report_year=row.year, own=True, goal_name=row.goal_name,
+        kpi_name=row.kpi_name, measurement_standard=row.measurement_standard,
+        target_text=row.target_text, target_value=row.target_value, target_unit=row.target_unit,
+        actual_text=row.actual_text, actual_value=row.actual_value, actual_unit=row.actual_unit,
+        achievement_text=row.achievement_text, achievement_value=row.achievement_value,
+        light=row.light, light_text=row.light_text,
+    )  # fmt: skip
+
+
+def _printed_year(column: Mapping[str, Any], report_year: int, name: str) -> KpiYearRecord:
+    light, light_text = official_light(column)
+    target, actual, achievement = column["target"], column["actual"], column["achievement"]
+    return KpiYearRecord(
+        year=column["year"], report_year=report_year, own=False, goal_name="", kpi_name=name,
+        measurement_standard=column["measurement_standard"],
+        target_text=target["text"], target_value=_value(target), target_unit=target["unit"],
+        actual_text=actual["text"], actual_value=_value(actual), actual_unit=actual["unit"],
+        achievement_text=achievement["text"], achievement_value=_value(achievement),
+        light=light, light_text=light_text,
+    )  # fmt: skip
+
+
+def _value(item: Mapping[str, Any]) -> Decimal | None:
+    return Decimal(item["value"]) if item.get("value") is not None else None
+
+
+def _reports_before_gaps(own: list[PublicKpiYear]) -> list[tuple[int, str, Any]]:
+    """(report year, the KPI's name there, its goals) of each own-year report whose year
+    before has no report of its own: the first, and the one after each gap (one query)."""
+    published = {row.year for row in own}
+    after_gap = {row.version_id: row for row in own if row.year - 1 not in published}
+    found = PublicSnapshot.objects.filter(version_id__in=after_gap)
+    goals = found.annotate(goals=KeyTransform("goals", "document")).values_list(
+        "version_id", "goals"
+    )
+    by_version = dict(goals)
+    rows = sorted(after_gap.values(), key=lambda row: row.year)
+    return [(row.year, row.kpi_name, by_version.get(row.version_id) or []) for row in rows]
+
+
+def _kpi_columns(goals: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
+    """The yearly columns a report's snapshot prints for the KPI named `name`."""
+    for goal in goals:
+        for kpi in goal["kpis"]:
+            if kpi["name"] == name:
+                columns: list[dict[str, Any]] = kpi["years"]
+                return columns
+    return []
+
+
+def _standard_changes(years: list[KpiYearRecord]) -> list[KpiYearRecord]:
+    """The years with `previous_standard` set where the 衡量標準 differs from the year before
+    (spacing aside: a line break where the other wraps is no change)."""
+    changed, before = [], None
+    for item in years:
+        if before is not None and _plain(before.measurement_standard) != _plain(
+            item.measurement_standard
+        ):
+            item = replace(item, previous_standard=before.measurement_standard)
+        changed.append(item)
+        before = item
+    return changed
+
+
+def _plain(text: str) -> str:
+    return "".join(text.split())
+
+
+@dataclass(frozen=True)
+class ComparisonChoices:
+    """What the comparison and the search may be filtered by: published years and agencies."""
+
+    years: list[int]  # newest first
+    agencies: list[tuple[int, str]]  # (id, name) by name
+
+
+def comparison_choices() -> ComparisonChoices:
+    """The years and agencies with a published year (two queries)."""
+    latest = PublicYear.objects.filter(is_latest=True).order_by()
+    years = latest.values_list("year", flat=True).distinct().order_by("-year")
+    agencies = latest.values_list("agency_id", "agency__name").distinct().order_by("agency__name")
+    return ComparisonChoices(list(years), list(agencies))

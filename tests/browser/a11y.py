@@ -148,7 +148,8 @@ def chinese_without_lang(page: Page) -> list[str]:
                 const el = node.parentElement;
                 if (!el || !el.checkVisibility()) continue;
                 const marked = el.closest('[lang]');
-                if (marked && marked.lang.toLowerCase().startsWith('zh')) continue;
+                // getAttribute: an SVG element (a chart's label) has the attribute but no .lang
+                if (marked && marked.getAttribute('lang').toLowerCase().startsWith('zh')) continue;
                 problems.add(`<${el.tagName.toLowerCase()}> ${node.data.trim().slice(0, 30)}`);
             }
             return [...problems].slice(0, 10);
