@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from govperf.opendata.published import DATA_SUFFIXES
 from govperf.portal.year_chapters import chapters_of, goal_kpis
 from govperf.portal.year_charts import budget_chart, budget_rows, lights_chart
 from govperf.web.access import PUBLIC, access
@@ -26,7 +27,6 @@ from govperf.workflow.public_selectors import RecordNotFound
 LIGHTS = ("green", "yellow", "red", "white")
 # The report's formats in the order a reader is offered them; any other after, by name.
 REPORT_FORMATS = ("html", "pdf", "docx", "odt", "txt")
-DATA_FORMATS = ("json", "csv", "xlsx")  # every published version's open data
 
 
 @access(PUBLIC)
@@ -133,7 +133,7 @@ def year(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
             "budget": budget_rows(snapshot.get("budget")),
             "budget_chart": budget_chart(snapshot.get("budget")),
             "report_formats": report_formats(formats),
-            "data_formats": DATA_FORMATS,
+            "data_formats": DATA_SUFFIXES.items(),
         }
         return render(request, "portal/year_year.html", context)
 

@@ -179,7 +179,7 @@ def test_the_year_page_links_the_downloads_chapters_and_versions(imported_cycle:
     for format in ("html", "pdf", "docx", "odt", "txt"):
         url = reverse("portal:latest_report_file", kwargs={**ids, "format": format})
         assert f'href="{url}"' in html
-    for format in ("json", "csv", "xlsx"):
+    for format in ("json", "csv.zip", "xlsx"):  # each link answers: the crawl follows them
         assert (
             f'href="{reverse("portal:latest_data_file", kwargs={**ids, "format": format})}"' in html
         )
