@@ -128,26 +128,28 @@ def prepare(database_url: str, size: Size, files: str) -> None:
 
 
 def subjects() -> dict[str, int]:
-    """What the endpoints open: the first agency's latest cycle, a KPI of its year, a version."""
-    from govperf.evaluation.models import Cycle, KpiYear
+    """What the endpoints open: the first agency's latest published year and a KPI of it."""
+    from govperf.evaluation.models import Cycle
+    from govperf.workflow.models import PublicKpiYear
 
     cycle = Cycle.objects.filter(versions__isnull=False).order_by("agency__name", "-year")[0]
-    kpi_year = KpiYear.objects.filter(cycle_kpi__cycle=cycle, year=cycle.year).order_by("pk")[0]
-    version = cycle.versions.order_by("-number")[0]
-    return {"cycle": cycle.pk, "kpi_year": kpi_year.pk, "version": version.number}
+    kpi = PublicKpiYear.objects.filter(version__cycle=cycle, is_latest=True).order_by("pk")[0]
+    return {"cycle": cycle.pk, "agency": cycle.agency_id, "year": cycle.year, "kpi": kpi.kpi_id}
 
 
-# The endpoints measured, by name: add the public pages here as they come.
+# The endpoints measured, by name: the public portal's pages and the API's lists.
 ENDPOINTS: dict[str, Callable[[dict[str, int]], str]] = {
     "home": lambda s: "/",
-    "cycle page": lambda s: f"/cycles/{s['cycle']}/",
-    "KPI list": lambda s: f"/cycles/{s['cycle']}/kpis/",
-    "KPI page": lambda s: f"/kpi-years/{s['kpi_year']}/",
-    "versions": lambda s: f"/cycles/{s['cycle']}/versions/",
-    "report PDF": lambda s: f"/cycles/{s['cycle']}/versions/{s['version']}/pdf/",
+    "agencies": lambda s: "/agencies/",
+    "agency-year": lambda s: f"/agencies/{s['agency']}/{s['year']}/",
+    "KPI page": lambda s: f"/kpis/{s['kpi']}/",
+    "comparison": lambda s: "/compare/",
+    "search": lambda s: "/search/?q=%E5%9C%8B%E9%9A%9B",  # 國際
+    "versions": lambda s: f"/agencies/{s['agency']}/{s['year']}/versions/",
+    "report PDF": lambda s: f"/agencies/{s['agency']}/{s['year']}/report.pdf",
     "API cycles": lambda s: "/api/v1/cycles",
-    "API cycle": lambda s: f"/api/v1/cycles/{s['cycle']}",
-    "API KPI-years": lambda s: f"/api/v1/cycles/{s['cycle']}/kpi-years",
+    "API KPI-years": lambda s: "/api/v1/kpi-years",
+    "API cycle KPIs": lambda s: f"/api/v1/cycles/{s['cycle']}/kpi-years",
 }
 
 
