@@ -13,11 +13,12 @@ on this machine, so wrk shares the CPU with gunicorn and PostgreSQL: compare run
 wrk reports only the requests that finished: an endpoint slower than `--duration` ÷ connections
 per request (the home page at the national set) shows fewer requests and understated latency.
 
-Measured 2026-12-01, median of 3 runs, the 2-core machine shared (load average 5–9):
-national (40 × 10 × 20): home 1.3 req/s p95 9.7 s; cycle page 41.6 req/s p95 1.8 s; KPI page
-10.2 req/s p95 7.2 s; /api/v1/cycles 7.0 req/s p95 7.8 s (80 KiB). One agency: home 78 req/s
-p95 0.79 s; cycle page 33 req/s p95 2.4 s; KPI page 31 req/s p95 1.9 s; /api/v1/cycles
-347 req/s p95 0.28 s.
+Measured 2026-12-02, one run of 5 s per endpoint, the machine shared with a test run (load 2–4),
+answers kept as deployed: national (40 × 10 × 20) p95 home 34 ms, agencies 26, agency-year 25,
+KPI page 27, comparison 29, search 29, versions 25, report PDF 25, /api/v1/cycles 25,
+/api/v1/kpi-years 24, a cycle's KPI-years 26 (2,300–3,000 req/s). One agency: 25–40 ms.
+Made anew (`--uncached`, national): p95 0.15–1.75 s (search 1.56 s, /api/v1/kpi-years 1.75 s,
+home 1.16 s): the kept answers' p95 is 0.014–0.16 of it.
 """
 
 from __future__ import annotations

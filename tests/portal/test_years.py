@@ -185,7 +185,8 @@ def test_the_year_page_links_the_downloads_chapters_and_versions(imported_cycle:
         )
     assert f'href="{reverse("portal:versions", kwargs=ids)}"' in html
     assert f'href="{reverse("portal:chapters", kwargs=ids)}"' in html
-    assert html.index('href="/agencies/1/107/report.html"') < html.index("report.pdf")
+    html_url = reverse("portal:latest_report_file", kwargs={**ids, "format": "html"})
+    assert html.index(f'href="{html_url}"') < html.index("report.pdf")
 
 
 def test_the_chapters_page_has_a_table_of_contents_and_every_chapter(
