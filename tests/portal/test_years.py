@@ -70,7 +70,7 @@ def test_the_home_page_says_what_the_site_is_and_lists_each_agencys_latest_year(
     assert "★ 綠燈</span> 13" in html and "▲ 黃燈</span> 3" in html
     for name in ("portal:compare", "portal:search", "portal:data"):
         assert f'href="{reverse(name)}"' in html
-    assert 'href="/api/v1/docs"' in html and 'href="/api/v1/openapi.json"' in html
+    assert 'href="/data/api/"' in html and 'href="/api/v1/openapi.json"' in html
     assert 'role="search"' in html and 'name="q"' in html  # the frame's search box, a GET
     assert 'href="/login/"' in html
 
