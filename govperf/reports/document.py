@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from govperf.domain.lights import Light
+from govperf.domain.workflow import CycleAction
 from govperf.reports.chart import BudgetTrend
 
 
@@ -83,6 +84,10 @@ class Document:
         return self.version >= 2
 
 
+# The reason a publication records when none was typed names only the action: it says nothing.
+ACTION_ONLY_REASONS = frozenset(
+    {CycleAction.PUBLISH.label_zh, CycleAction.PUBLISH_CORRECTION.label_zh}
+)
 DRAFT_MARK = "草稿"
 DRAFT_NOTE = "草稿：尚未公告，內容依目前資料產製，可能再修改"
 
@@ -93,9 +98,10 @@ def version_note(document: Document) -> str:
     if document.version <= 0:
         return ""
     number = f"第 {document.version} 版" + ("（更正）" if document.is_correction else "")
+    reason = "" if document.version_reason in ACTION_ONLY_REASONS else document.version_reason
     said = [
         f"{document.version_published_on_text}公告" if document.version_published_on_text else "",
-        document.version_reason,
+        reason,
     ]
     detail = "，".join(part for part in said if part)
     return f"{number}：{detail}" if detail else number
