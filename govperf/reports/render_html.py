@@ -67,7 +67,7 @@ LIGHT_CSS = "".join(
 def render_html(document: Document) -> str:
     """The whole page: header (機關, title, 公告日期, the published version and why), the table
     of contents, and every block in reading order (each heading with an id the contents link
-    to). A draft says 草稿 in its title and in a banner above everything, on screen and paper."""
+    to). A draft says 草稿 in its title and in a banner atop the header, on screen and paper."""
     title = f"{document.agency} {document.title}"
     if document.draft:
         title = f"{DRAFT_MARK}：{title}"
@@ -80,9 +80,8 @@ def render_html(document: Document) -> str:
         '<head>\n<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)}</title>",
-        f"<style>{CSS}{LIGHT_CSS}\n</style>\n</head>\n<body>",
+        f"<style>{CSS}{LIGHT_CSS}\n</style>\n</head>\n<body>\n<header>",
         *_draft_banner(document),
-        "<header>",
         f'<p class="agency">{escape(document.agency)}</p>',
         f"<h1>{escape(document.title)}</h1>",
         f'<p class="published">公告日期：{escape(document.published_on_text)}</p>',
