@@ -119,3 +119,20 @@ def test_a_kept_stamp_answers_with_no_query_and_is_forgotten_at_a_correction(
     cache.clear()
     fresh = Client().get(url)
     assert (kept.status_code, kept.content) == (fresh.status_code, fresh.content)
+
+
+def test_made_up_or_overlong_query_strings_are_answered_but_not_kept(imported_cycle: Cycle) -> None:
+    for url in ("/compare/?x=1", "/compare/?q=" + "長" * 200, "/compare/?sort=red&utm=a"):
+        first = Client().get(url)
+        assert first.status_code == 200
+        queries, again = _queries(Client(), url)
+        assert queries > 1 and again == first.content, url  # made again, the same page
+    Client().get("/compare/?sort=red&light=green&page=2&year=107")
+    assert _queries(Client(), "/compare/?sort=red&light=green&page=2&year=107")[0] == 1
+
+
+@override_settings(GOVPERF_PAGE_CACHE_MAX_BYTES=1000)
+def test_an_answer_larger_than_the_bound_is_not_kept(imported_cycle: Cycle) -> None:
+    url = f"/agencies/{imported_cycle.agency_id}/{imported_cycle.year}/"
+    assert len(Client().get(url).content) > 1000
+    assert _queries(Client(), url)[0] > 1
