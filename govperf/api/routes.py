@@ -10,6 +10,7 @@ from govperf.api.access import bearer_token, session_or_anonymous
 from govperf.api.actions import router as actions_router
 from govperf.api.console import ApiConsole
 from govperf.api.cycles import router as cycles_router
+from govperf.api.drafts import router as drafts_router
 from govperf.api.errors import register as errors_register
 from govperf.api.kpi_years import router as kpi_years_router
 from govperf.api.published import router as published_router
@@ -28,6 +29,7 @@ api.add_router("", published_router)
 api.add_router("", cycles_router)
 api.add_router("", kpi_years_router)
 api.add_router("", actions_router)
+api.add_router("", drafts_router)
 errors_register(api)
 
 

@@ -3,10 +3,7 @@ agency head, the planning office and the reviewer, at any state before publicati
 
 from __future__ import annotations
 
-import time
-
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,19 +11,23 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from govperf.accounts.selectors import user_roles
-from govperf.domain.workflow import CycleState, may
 from govperf.evaluation.models import Cycle
 from govperf.evaluation.scope import cycle_get_for_user
-from govperf.reports.builder import ReportPartError, document_build_draft
-from govperf.reports.formats import RENDERERS, report_render
 from govperf.web.access import access
 from govperf.web.csp import allow_own_styles
+from govperf.workflow.drafts import (
+    DRAFT_FORMATS,
+    READS_DRAFT,
+    DraftFailed,
+    DraftFile,
+    DraftPublished,
+    draft_readable,
+    draft_render,
+)
 from govperf.workflow.publishing import CONTENT_TYPES
 
-READS_DRAFT = "report.read_draft"
 # The formats offered, in the order the cycle's page lists them, with how it names them.
-DRAFT_FORMATS = (
+FORMAT_NAMES = (
     ("html", gettext_noop("網頁")),
     ("pdf", "PDF"),
     ("docx", "DOCX"),
@@ -36,20 +37,13 @@ DRAFT_FORMATS = (
 SHOWN_IN_BROWSER = frozenset({"html", "pdf"})  # inline; the others are downloaded
 
 
-def draft_readable(*, user: AbstractBaseUser | AnonymousUser, cycle: Cycle) -> bool:
-    """Whether `user` may read `cycle`'s draft now: a role of its agency that may, and the
-    cycle not published (a published cycle's report is its published versions)."""
-    roles = user_roles(user=user, agency=cycle.agency)
-    return may(roles, READS_DRAFT) and cycle.state != CycleState.PUBLISHED
-
-
 def draft_links(*, user: AbstractBaseUser | AnonymousUser, cycle: Cycle) -> list[tuple[str, str]]:
     """(url, format's name) of every format of the draft, if `user` may read it; else none."""
     if not draft_readable(user=user, cycle=cycle):
         return []
     return [
         (reverse("workflow:draft", kwargs={"cycle_id": cycle.pk, "format": key}), _(label))
-        for key, label in DRAFT_FORMATS
+        for key, label in FORMAT_NAMES
     ]
 
 
@@ -57,41 +51,27 @@ def draft_links(*, user: AbstractBaseUser | AnonymousUser, cycle: Cycle) -> list
 def draft(request: HttpRequest, cycle_id: int, format: str) -> HttpResponse:
     """The draft in `format`, never cached; a part the data cannot build is named, not a 500."""
     found = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
-    if format not in RENDERERS:
+    if format not in DRAFT_FORMATS:
         raise Http404(_("沒有這種格式的報告。"))
-    if found.state == CycleState.PUBLISHED:
+    try:
+        made = draft_render(user=request.user, cycle=found, format=format)
+    except DraftPublished:
         return redirect("workflow:versions", cycle_id=found.pk)
-    if not draft_readable(user=request.user, cycle=found):
-        raise PermissionDenied(_("您在此機關的角色不能閱覽報告草稿。"))
-    started = time.perf_counter()
-    try:
-        document = document_build_draft(found)
-    except ReportPartError as error:
-        return _failed(request, found, part=error.part, cause=str(error.cause))
-    built = time.perf_counter()
-    try:
-        content = report_render(document, format)
-    except Exception as error:  # a renderer's own failure (Typst, odfpy) on odd text
-        return _failed(request, found, part=format.upper(), cause=str(error))
-    response = _file_response(found, format, content)
-    response["Server-Timing"] = (
-        f"build;dur={(built - started) * 1000:.0f}, "
-        f"render;dur={(time.perf_counter() - built) * 1000:.0f}"
-    )
-    return response
+    except DraftFailed as error:
+        return _failed(request, found, part=error.part, cause=error.cause)
+    return draft_response(made, inline=format in SHOWN_IN_BROWSER)
 
 
-def _file_response(cycle: Cycle, format: str, content: bytes) -> HttpResponse:
-    response = HttpResponse(content, content_type=CONTENT_TYPES[format])
+def draft_response(made: DraftFile, *, inline: bool) -> HttpResponse:
+    """The draft's file as an answer: never kept by any cache, with its build and render time."""
+    response = HttpResponse(made.content, content_type=CONTENT_TYPES[made.format])
     response["Cache-Control"] = "private, no-store"
-    disposition = content_disposition_header(
-        as_attachment=format not in SHOWN_IN_BROWSER,
-        filename=f"{cycle.agency.name}-{cycle.year}-施政績效報告-草稿.{format}",
-    )
+    response["Server-Timing"] = f"build;dur={made.build_ms:.0f}, render;dur={made.render_ms:.0f}"
+    disposition = content_disposition_header(as_attachment=not inline, filename=made.filename)
     if disposition:
         response["Content-Disposition"] = disposition
-    if format == "html":
-        return allow_own_styles(response, content)
+    if made.format == "html":
+        return allow_own_styles(response, made.content)
     return response
 
 
