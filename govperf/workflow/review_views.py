@@ -28,6 +28,7 @@ from govperf.web.access import SIGNED_IN, access
 from govperf.web.posted import form_add_errors, posted_id
 from govperf.workflow.board import cycle_board
 from govperf.workflow.forms import LightForm, ReReviewForm, ResponseForm
+from govperf.workflow.notices_selectors import cycle_disputes, disputes_by_kpi_year
 from govperf.workflow.review import (
     kpi_year_re_review,
     kpi_year_review,
@@ -53,7 +54,11 @@ def _require(request: HttpRequest, cycle: Cycle, permission: str, message: str) 
 
 
 def _row(
-    year: KpiYear, notice: str = "", error: bool = False, form: LightForm | None = None
+    year: KpiYear,
+    notice: str = "",
+    error: bool = False,
+    form: LightForm | None = None,
+    disputes: list[str] | None = None,
 ) -> dict[str, object]:
     """One line of the light review: the KPI-year, its suggestion, its form, any notice.
 
@@ -70,6 +75,7 @@ def _row(
         "form": form or LightForm(initial=initial, auto_id=f"id_{year.pk}_%s"),  # unique per row
         "notice": notice,
         "notice_class": "error" if error else "success",
+        "disputes": disputes or [],
     }
 
 
@@ -80,7 +86,11 @@ def _rows(
     years = years.select_related("cycle_kpi__kpi", "cycle_kpi__goal", "cycle_kpi__unit")
     ordered = years.order_by("cycle_kpi__goal__position", "cycle_kpi__position")
     refused_year = refused["year"] if refused else None
-    return [refused if year == refused_year else _row(year) for year in ordered]  # type: ignore[misc]
+    disputes = disputes_by_kpi_year(cycle=cycle)
+    return [
+        refused if year == refused_year else _row(year, disputes=disputes.get(year.pk))  # type: ignore[misc]
+        for year in ordered
+    ]
 
 
 def _lights_page(
@@ -139,7 +149,8 @@ def _assign(request: HttpRequest, cycle: Cycle) -> HttpResponse:
     else:  # a refusal of the whole row (the cycle's state) has no field to stand beside
         why = " ".join(str(e) for e in form.non_field_errors()) or _("請依欄位旁的說明修正。")
         notice = _("「%(kpi)s」未儲存：%(why)s") % {"kpi": name, "why": why}
-    row = _row(year, notice, not saved, None if saved else form)
+    disputes = disputes_by_kpi_year(cycle=cycle).get(year.pk)
+    row = _row(year, notice, not saved, None if saved else form, disputes)
     if getattr(request, "htmx", False):
         context = {
             "cycle": cycle,
@@ -251,5 +262,11 @@ def board(request: HttpRequest, cycle_id: int) -> HttpResponse:
     _require(request, found, "drafts.read_all", _("只有研考單位與機關首長可以閱覽進度看板。"))
     rows, late = cycle_board(cycle=found, today=timezone.localdate())
     findings = [(SEVERITY_LABELS[f.severity], f) for f in cycle_findings(cycle=found)]
-    context = {"cycle": found, "rows": rows, "late": late, "findings": findings}
+    context = {
+        "cycle": found,
+        "rows": rows,
+        "late": late,
+        "findings": findings,
+        "disputes": list(cycle_disputes(cycle=found)),
+    }
     return render(request, "workflow/board.html", context)
