@@ -197,3 +197,24 @@ def test_marking_read_takes_a_notice_off_what_needs_you(
     assert "請補正" not in staff.get(reverse("workflow:home")).content.decode()
     assert "請補正" in staff.get(reverse("workflow:notices")).content.decode()
     assert staff.post(reverse("workflow:notices"), {"notice": "x'"}).status_code == 302
+
+
+def test_in_english_the_notices_and_reasons_read_in_english(
+    people: dict[str, Any], draft_cycle: Cycle
+) -> None:
+    import re
+
+    returned(people, draft_cycle, "請補正")
+    staff = client_for(people["staff-asia"])
+    staff.cookies["django_language"] = "en"
+    for url in (reverse("workflow:notices"), reverse("workflow:home")):
+        text = staff.get(url).content.decode()
+        assert "Unit head returned the submission" in text and "請補正" in text
+        assert "需要您處理" not in text and "單位主管退回填報" not in text
+    page = staff.get(reverse("workflow:cycle", args=[draft_cycle.pk])).content.decode()
+    assert "Unit head&#x27;s reason for returning" in page
+    reviewer = client_for(people["reviewer"])
+    reviewer.cookies["django_language"] = "en"
+    text = reviewer.get(reverse("workflow:re_review")).content.decode()
+    main = text.split('<main id="main">')[1]
+    assert not re.search(r"[\u4e00-\u9fff]", re.sub(r'<[^>]*lang="zh-Hant"[^>]*>[^<]*', "", main))
