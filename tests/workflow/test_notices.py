@@ -131,6 +131,11 @@ def test_a_dispute_reaches_planning_and_marks_the_kpi_on_the_board(
     text = board.content.decode()
     assert "有異議的指標" in text and "外部因素影響，請改核綠燈" in text
     assert year.cycle_kpi.kpi.name in text
+    lights = client_for(people["planning"]).get(reverse("workflow:lights", args=[draft_cycle.pk]))
+    row = lights.content.decode().split(f'id="light-{year.pk}"')[1].split("</tr>")[0]
+    assert "單位有異議" in row and "外部因素影響，請改核綠燈" in row
+    head = client_for(people["head-io"]).get(reverse("workflow:home")).content.decode()
+    assert "外部因素影響，請改核綠燈" not in head
 
 
 def test_a_submission_dispute_reaches_planning(people: dict[str, Any], draft_cycle: Cycle) -> None:
