@@ -77,6 +77,8 @@ def _check_commenter(actor: AbstractBaseUser, kpi_year: KpiYear) -> None:
     roles = user_roles(user=actor, agency=_cycle(kpi_year).agency)
     if Role.REVIEWER in roles and Role.PLANNING not in roles:
         kpi_year_change_check(actor, kpi_year, Area.RE_REVIEW)
+        if kpi_year.tier != KpiYear.Tier.EXECUTIVE:
+            raise ValidationError("只有院管指標辦理複核。")
     else:
         _check_planning(actor, kpi_year)
 

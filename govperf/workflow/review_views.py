@@ -39,6 +39,7 @@ from govperf.workflow.review import (
 SERVICE_MESSAGES = (
     gettext_noop("評語不能空白。"),
     gettext_noop("提出異議必須填寫理由。"),
+    gettext_noop("只有院管指標辦理複核。"),
 )
 SEVERITY_LABELS = {
     "error": gettext_noop("錯誤"),
@@ -169,10 +170,11 @@ def _forms_allowed(request: HttpRequest, year: KpiYear) -> dict[str, bool]:
     def may(area: Area) -> bool:
         return kpi_year_refusal(request.user, year, area) is None
 
+    re_review = year.tier == KpiYear.Tier.EXECUTIVE and may(Area.RE_REVIEW)
     return {
-        "may_comment": may(Area.LIGHTS),
+        "may_comment": may(Area.LIGHTS) or re_review,  # a reviewer comments on the 複核
         "may_respond": may(Area.RESPONSES),
-        "may_re_review": year.tier == KpiYear.Tier.EXECUTIVE and may(Area.RE_REVIEW),
+        "may_re_review": re_review,
     }
 
 

@@ -223,3 +223,31 @@ def test_in_english_the_notices_and_reasons_read_in_english(
     text = reviewer.get(reverse("workflow:re_review")).content.decode()
     main = text.split('<main id="main">')[1]
     assert not re.search(r"[\u4e00-\u9fff]", re.sub(r'<[^>]*lang="zh-Hant"[^>]*>[^<]*', "", main))
+
+
+def test_a_refused_step_tells_nobody(people: dict[str, Any], draft_cycle: Cycle) -> None:
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        returned(people, draft_cycle, "  ")  # a return needs a reason
+    year = asia_year(in_state(draft_cycle, "revision"))  # 部會管 in the sample: no 複核
+    KpiYear.objects.filter(pk=year.pk).update(tier="agency")
+    year.refresh_from_db()
+    with pytest.raises(ValidationError, match="院管"):
+        review_comment_add(actor=people["reviewer"], kpi_year=year, text="x")
+    assert not Notice.objects.exists()
+
+
+def test_a_reviewer_comments_on_the_kpi_page_and_planning_is_told(
+    people: dict[str, Any], draft_cycle: Cycle
+) -> None:
+    year = asia_year(in_state(draft_cycle, "revision"))
+    KpiYear.objects.filter(pk=year.pk).update(tier="executive")
+    reviewer = client_for(people["reviewer"])
+    url = reverse("workflow:kpi_review", args=[year.pk])
+    assert 'value="comment"' in reviewer.get(url).content.decode()
+    response = reviewer.post(url, {"stance": "comment", "text": "衡量標準宜具挑戰性"})
+    assert response.status_code == 302
+    assert recipients(Kind.REVIEWER_COMMENT) == {"planning", "minister"}
+    home = client_for(people["minister"]).get(reverse("workflow:home")).content.decode()
+    assert "衡量標準宜具挑戰性" in home
