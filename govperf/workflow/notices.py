@@ -201,7 +201,7 @@ def notify_revision_rejected(*, actor: AbstractBaseUser, revision: TargetRevisio
         unit=unit,
         kpi_year=year,
         to=to,
-        link=reverse("evaluation:target_revisions", args=[cycle.pk]),
+        link=reverse("evaluation:kpi", args=[year.pk]),  # its revisions, the note beside each
     )
 
 

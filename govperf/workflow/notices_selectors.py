@@ -102,3 +102,15 @@ def disputes_by_kpi_year(*, cycle: Cycle) -> dict[int, list[str]]:
     for kpi_year_id, text in cycle_disputes(cycle=cycle).values_list("kpi_year_id", "text"):
         found.setdefault(kpi_year_id, []).append(text)
     return found
+
+
+def submission_disputes(*, cycle: Cycle) -> dict[int, str]:
+    """Per unit whose submission disputes the initial lights, its reason, in one query (only
+    the dispute leads to that state, so the state's record carries the reason)."""
+    records = UnitSubmission.history.filter(cycle_id=cycle.pk, state=SubmissionState.DISPUTED)
+    found: dict[int, str] = {}
+    for unit_id, text in records.order_by("history_date", "history_id").values_list(
+        "unit_id", "history_change_reason"
+    ):
+        found[unit_id] = str(text or "")
+    return found

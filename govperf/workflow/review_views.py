@@ -14,7 +14,7 @@ from govperf.accounts.selectors import user_roles
 from govperf.audit.selectors import cycle_findings
 from govperf.domain.lights import Light
 from govperf.domain.policy import Area
-from govperf.domain.workflow import CycleState, may
+from govperf.domain.workflow import CycleState, SubmissionState, may
 from govperf.evaluation.entry import kpi_year_refusal
 from govperf.evaluation.models import Cycle, KpiYear
 from govperf.evaluation.policy import may_change
@@ -26,15 +26,20 @@ from govperf.evaluation.scope import (
 from govperf.evaluation.selectors import kpi_year_suggested_light
 from govperf.web.access import SIGNED_IN, access
 from govperf.web.posted import form_add_errors, posted_id
-from govperf.workflow.board import cycle_board
+from govperf.workflow.board import UnitRow, cycle_board
 from govperf.workflow.forms import LightForm, ReReviewForm, ResponseForm
-from govperf.workflow.notices_selectors import cycle_disputes, disputes_by_kpi_year
+from govperf.workflow.notices_selectors import (
+    cycle_disputes,
+    disputes_by_kpi_year,
+    submission_disputes,
+)
 from govperf.workflow.review import (
     kpi_year_re_review,
     kpi_year_review,
     review_comment_add,
 )
 
+DISPUTED = SubmissionState.DISPUTED
 # The review services' fixed refusals, translated where a form shows them beside their field.
 SERVICE_MESSAGES = (
     gettext_noop("評語不能空白。"),
@@ -257,6 +262,15 @@ def _comment(request: HttpRequest, year: KpiYear, form: ResponseForm) -> bool:
     return True
 
 
+def _unit_disputes(cycle: Cycle, rows: list[UnitRow]) -> list[tuple[UnitRow, str]]:
+    """Each row's unit's reason for disputing its initial lights ("" when it does not)."""
+    reasons = submission_disputes(cycle=cycle)
+    return [
+        (row, reasons.get(row.submission.unit_id, "") if row.submission.state == DISPUTED else "")
+        for row in rows
+    ]
+
+
 @access("drafts.read_all")
 def board(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """Per unit: submission state, how much is entered, late deadlines; and the audit's findings."""
@@ -270,5 +284,6 @@ def board(request: HttpRequest, cycle_id: int) -> HttpResponse:
         "late": late,
         "findings": findings,
         "disputes": list(cycle_disputes(cycle=found)),
+        "unit_disputes": _unit_disputes(found, rows),
     }
     return render(request, "workflow/board.html", context)

@@ -59,6 +59,16 @@ def recipients(kind: str) -> set[str]:
     return {n.recipient.get_username() for n in Notice.objects.filter(kind=kind)}
 
 
+def links_open(people: dict[str, Any]) -> None:
+    """Every notice's link opens, for its recipient, the page that shows its reason."""
+    by_pk = {person.pk: person for person in people.values()}
+    assert Notice.objects.exists()
+    for notice in Notice.objects.all():
+        page = client_for(by_pk[notice.recipient_id]).get(notice.link.split("#")[0])
+        assert page.status_code == 200, (notice.kind, notice.link)
+        assert notice.text in page.content.decode(), (notice.kind, notice.link)
+
+
 def mailed_to(address_start: str) -> list[Any]:
     return [m for m in mail.outbox if m.to[0].startswith(address_start + "@")]
 
@@ -131,6 +141,7 @@ def test_a_dispute_reaches_planning_and_marks_the_kpi_on_the_board(
     text = board.content.decode()
     assert "有異議的指標" in text and "外部因素影響，請改核綠燈" in text
     assert year.cycle_kpi.kpi.name in text
+    links_open(people)
     lights = client_for(people["planning"]).get(reverse("workflow:lights", args=[draft_cycle.pk]))
     row = lights.content.decode().split(f'id="light-{year.pk}"')[1].split("</tr>")[0]
     assert "單位有異議" in row and "外部因素影響，請改核綠燈" in row
@@ -149,6 +160,7 @@ def test_a_submission_dispute_reaches_planning(people: dict[str, Any], draft_cyc
     assert recipients(Kind.DISPUTE) == {"planning"}
     page = client_for(people["head-asia"]).get(reverse("workflow:cycle", args=[draft_cycle.pk]))
     assert "對初評燈號的異議理由" in page.content.decode()
+    links_open(people)
 
 
 def test_a_rejected_revision_reaches_the_unit(
@@ -169,6 +181,7 @@ def test_a_rejected_revision_reaches_the_unit(
     assert "理由不足" in notices and year.cycle_kpi.kpi.name in notices
     other = client_for(people["staff-io"]).get(reverse("workflow:notices")).content.decode()
     assert "理由不足" not in other
+    links_open(people)
 
 
 def test_planning_comment_reaches_the_unit_and_a_reviewers_reaches_planning_and_head(
@@ -185,6 +198,7 @@ def test_planning_comment_reaches_the_unit_and_a_reviewers_reaches_planning_and_
     assert recipients(Kind.REVIEWER_COMMENT) == {"planning", "minister"}
     texts = set(Notice.objects.filter(kind=Kind.REVIEWER_COMMENT).values_list("text", flat=True))
     assert texts == {"目標值偏低", "佐證不足"}
+    links_open(people)
 
 
 def test_marking_read_takes_a_notice_off_what_needs_you(
