@@ -230,3 +230,5 @@ LOGOUT_REDIRECT_URL = "workflow:home"
 # Reminder e-mails; production sets a real backend through EMAIL_BACKEND and EMAIL_HOST.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "govperf@localhost")
+# The site's address as people reach it: the links in notices' e-mails start with it.
+SITE_URL = os.environ.get("GOVPERF_SITE_URL", "http://localhost:8000")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from govperf.domain.policy import Area
@@ -14,6 +15,10 @@ from govperf.domain.values import ValueParseError, parse_measure
 from govperf.evaluation.entry import kpi_year_change_check, kpi_year_refusal, recompute
 from govperf.evaluation.models import KpiYear, TargetRevision
 from govperf.records.write import recorded_save
+
+# Sent inside the decision's transaction with `actor` and `revision` when a revision is
+# rejected: the workflow (a layer above) tells the unit why (`workflow.notices`).
+revision_rejected = Signal()
 
 
 def revision_request_refusal(
@@ -66,6 +71,8 @@ def target_revision_decide(
         recorded_save(revision, actor=actor, reason=note.strip() or revision.get_state_display())
         if approve:
             _apply(actor, revision)
+        else:
+            revision_rejected.send(sender=TargetRevision, actor=actor, revision=revision)
     return revision
 
 

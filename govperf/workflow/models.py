@@ -171,6 +171,7 @@ class ReminderSent(models.Model):
 
 
 # The published public record's models live beside, in their own module.
+from govperf.workflow.notices_models import Notice  # noqa: E402
 from govperf.workflow.record_models import (  # noqa: E402
     PublicKpiYear,
     PublicSnapshot,
@@ -181,6 +182,7 @@ from govperf.workflow.record_models import (  # noqa: E402
 
 __all__ = [
     "Deadline",
+    "Notice",
     "PublicKpiYear",
     "PublicSnapshot",
     "PublicText",

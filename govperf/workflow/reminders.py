@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
 
@@ -14,6 +13,7 @@ from govperf.accounts.models import Membership
 from govperf.accounts.selectors import UNIT_ROLES
 from govperf.domain.workflow import CycleState, Role
 from govperf.workflow.board import UNIT_DONE
+from govperf.workflow.mail import mail_on_commit
 from govperf.workflow.models import Deadline, ReminderSent
 
 Kind = ReminderSent.Kind
@@ -79,5 +79,5 @@ def _remind(deadline: Deadline, user: AbstractBaseUser, kind: str) -> list[Remin
     if not created:
         return []
     subject, body = _message(deadline, kind)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [address]))
+    mail_on_commit(address=address, subject=subject, body=body)
     return [record]

@@ -6,13 +6,16 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from govperf.accounts.selectors import user_roles
 from govperf.domain.lights import Light
 from govperf.domain.policy import Area
+from govperf.domain.workflow import Role
 from govperf.evaluation.entry import kpi_year_change_check
 from govperf.evaluation.models import Cycle, KpiYear
 from govperf.evaluation.services import kpi_year_assign_light
 from govperf.records.write import recorded_save
 from govperf.workflow.models import ReviewComment
+from govperf.workflow.notices import notify_comment, notify_re_review
 
 Stance = ReviewComment.Stance
 
@@ -33,7 +36,9 @@ def _comment(actor: AbstractBaseUser, kpi_year: KpiYear, stance: str, text: str)
         stance=stance,
         text=text,
     )
-    return recorded_save(comment, actor=actor, reason=None)
+    saved = recorded_save(comment, actor=actor, reason=None)
+    notify_comment(actor=actor, comment=saved)
+    return saved
 
 
 def kpi_year_review(
@@ -52,10 +57,11 @@ def kpi_year_review(
 def review_comment_add(
     *, actor: AbstractBaseUser, kpi_year: KpiYear, text: str, stance: str = Stance.COMMENT
 ) -> ReviewComment:
-    """A comment by the planning office, or the owning unit's agreement or dispute."""
+    """A comment by the planning office or a reviewer, or the owning unit's agreement or
+    dispute; the people it concerns are told (`notices.notify_comment`)."""
     text = text.strip()
     if stance == Stance.COMMENT:
-        _check_planning(actor, kpi_year)
+        _check_commenter(actor, kpi_year)
         if not text:
             raise ValidationError({"text": "評語不能空白。"})
     else:
@@ -64,6 +70,17 @@ def review_comment_add(
             raise ValidationError({"text": "提出異議必須填寫理由。"})
     with transaction.atomic():
         return _comment(actor, kpi_year, stance, text)
+
+
+def _check_commenter(actor: AbstractBaseUser, kpi_year: KpiYear) -> None:
+    """The planning office comments on its lights; a reviewer (and no planner) on the 複核."""
+    roles = user_roles(user=actor, agency=_cycle(kpi_year).agency)
+    if Role.REVIEWER in roles and Role.PLANNING not in roles:
+        kpi_year_change_check(actor, kpi_year, Area.RE_REVIEW)
+        if kpi_year.tier != KpiYear.Tier.EXECUTIVE:
+            raise ValidationError("只有院管指標辦理複核。")
+    else:
+        _check_planning(actor, kpi_year)
 
 
 def _check_unit(actor: AbstractBaseUser, kpi_year: KpiYear) -> None:
@@ -77,6 +94,9 @@ def kpi_year_re_review(
     kpi_year_change_check(actor, kpi_year, Area.RE_REVIEW)
     if kpi_year.tier != KpiYear.Tier.EXECUTIVE:
         raise ValidationError("只有院管指標需要複核燈號。")
-    return kpi_year_assign_light(
-        actor=actor, kpi_year=kpi_year, stage="review", light=light, reason=reason
-    )
+    with transaction.atomic():
+        kpi_year_assign_light(
+            actor=actor, kpi_year=kpi_year, stage="review", light=light, reason=reason
+        )
+        notify_re_review(actor=actor, kpi_year=kpi_year, reason=reason)
+    return kpi_year

@@ -14,7 +14,7 @@ from govperf.accounts.selectors import user_roles
 from govperf.audit.selectors import cycle_findings
 from govperf.domain.lights import Light
 from govperf.domain.policy import Area
-from govperf.domain.workflow import CycleState, may
+from govperf.domain.workflow import CycleState, SubmissionState, may
 from govperf.evaluation.entry import kpi_year_refusal
 from govperf.evaluation.models import Cycle, KpiYear
 from govperf.evaluation.policy import may_change
@@ -26,18 +26,25 @@ from govperf.evaluation.scope import (
 from govperf.evaluation.selectors import kpi_year_suggested_light
 from govperf.web.access import SIGNED_IN, access
 from govperf.web.posted import form_add_errors, posted_id
-from govperf.workflow.board import cycle_board
+from govperf.workflow.board import UnitRow, cycle_board
 from govperf.workflow.forms import LightForm, ReReviewForm, ResponseForm
+from govperf.workflow.notices_selectors import (
+    cycle_disputes,
+    disputes_by_kpi_year,
+    submission_disputes,
+)
 from govperf.workflow.review import (
     kpi_year_re_review,
     kpi_year_review,
     review_comment_add,
 )
 
+DISPUTED = SubmissionState.DISPUTED
 # The review services' fixed refusals, translated where a form shows them beside their field.
 SERVICE_MESSAGES = (
     gettext_noop("評語不能空白。"),
     gettext_noop("提出異議必須填寫理由。"),
+    gettext_noop("只有院管指標辦理複核。"),
 )
 SEVERITY_LABELS = {
     "error": gettext_noop("錯誤"),
@@ -53,7 +60,11 @@ def _require(request: HttpRequest, cycle: Cycle, permission: str, message: str) 
 
 
 def _row(
-    year: KpiYear, notice: str = "", error: bool = False, form: LightForm | None = None
+    year: KpiYear,
+    notice: str = "",
+    error: bool = False,
+    form: LightForm | None = None,
+    disputes: list[str] | None = None,
 ) -> dict[str, object]:
     """One line of the light review: the KPI-year, its suggestion, its form, any notice.
 
@@ -70,6 +81,7 @@ def _row(
         "form": form or LightForm(initial=initial, auto_id=f"id_{year.pk}_%s"),  # unique per row
         "notice": notice,
         "notice_class": "error" if error else "success",
+        "disputes": disputes or [],
     }
 
 
@@ -80,7 +92,11 @@ def _rows(
     years = years.select_related("cycle_kpi__kpi", "cycle_kpi__goal", "cycle_kpi__unit")
     ordered = years.order_by("cycle_kpi__goal__position", "cycle_kpi__position")
     refused_year = refused["year"] if refused else None
-    return [refused if year == refused_year else _row(year) for year in ordered]  # type: ignore[misc]
+    disputes = disputes_by_kpi_year(cycle=cycle)
+    return [
+        refused if year == refused_year else _row(year, disputes=disputes.get(year.pk))  # type: ignore[misc]
+        for year in ordered
+    ]
 
 
 def _lights_page(
@@ -139,7 +155,8 @@ def _assign(request: HttpRequest, cycle: Cycle) -> HttpResponse:
     else:  # a refusal of the whole row (the cycle's state) has no field to stand beside
         why = " ".join(str(e) for e in form.non_field_errors()) or _("請依欄位旁的說明修正。")
         notice = _("「%(kpi)s」未儲存：%(why)s") % {"kpi": name, "why": why}
-    row = _row(year, notice, not saved, None if saved else form)
+    disputes = disputes_by_kpi_year(cycle=cycle).get(year.pk)
+    row = _row(year, notice, not saved, None if saved else form, disputes)
     if getattr(request, "htmx", False):
         context = {
             "cycle": cycle,
@@ -158,10 +175,11 @@ def _forms_allowed(request: HttpRequest, year: KpiYear) -> dict[str, bool]:
     def may(area: Area) -> bool:
         return kpi_year_refusal(request.user, year, area) is None
 
+    re_review = year.tier == KpiYear.Tier.EXECUTIVE and may(Area.RE_REVIEW)
     return {
-        "may_comment": may(Area.LIGHTS),
+        "may_comment": may(Area.LIGHTS) or re_review,  # a reviewer comments on the 複核
         "may_respond": may(Area.RESPONSES),
-        "may_re_review": year.tier == KpiYear.Tier.EXECUTIVE and may(Area.RE_REVIEW),
+        "may_re_review": re_review,
     }
 
 
@@ -244,6 +262,15 @@ def _comment(request: HttpRequest, year: KpiYear, form: ResponseForm) -> bool:
     return True
 
 
+def _unit_disputes(cycle: Cycle, rows: list[UnitRow]) -> list[tuple[UnitRow, str]]:
+    """Each row's unit's reason for disputing its initial lights ("" when it does not)."""
+    reasons = submission_disputes(cycle=cycle)
+    return [
+        (row, reasons.get(row.submission.unit_id, "") if row.submission.state == DISPUTED else "")
+        for row in rows
+    ]
+
+
 @access("drafts.read_all")
 def board(request: HttpRequest, cycle_id: int) -> HttpResponse:
     """Per unit: submission state, how much is entered, late deadlines; and the audit's findings."""
@@ -251,5 +278,12 @@ def board(request: HttpRequest, cycle_id: int) -> HttpResponse:
     _require(request, found, "drafts.read_all", _("只有研考單位與機關首長可以閱覽進度看板。"))
     rows, late = cycle_board(cycle=found, today=timezone.localdate())
     findings = [(SEVERITY_LABELS[f.severity], f) for f in cycle_findings(cycle=found)]
-    context = {"cycle": found, "rows": rows, "late": late, "findings": findings}
+    context = {
+        "cycle": found,
+        "rows": rows,
+        "late": late,
+        "findings": findings,
+        "disputes": list(cycle_disputes(cycle=found)),
+        "unit_disputes": _unit_disputes(found, rows),
+    }
     return render(request, "workflow/board.html", context)

@@ -21,6 +21,11 @@ from govperf.evaluation.models import Cycle
 from govperf.records.write import recorded_save
 from govperf.workflow.guards import GuardRefusal, Subject, guard_failures
 from govperf.workflow.models import UnitSubmission
+from govperf.workflow.notices import (
+    notify_cycle_return,
+    notify_submission_dispute,
+    notify_unit_return,
+)
 from govperf.workflow.published_state import published_state_changed
 
 
@@ -98,6 +103,8 @@ def cycle_state_step(
             cycle.published_on_text = format_roc_date(cycle.published_on)
         cycle.state = transition.target
         recorded_save(cycle, actor=actor, reason=reason.strip() or action.label_zh)
+        if action == CycleAction.RETURN_FOR_REVISION:
+            notify_cycle_return(actor=actor, cycle=cycle, reason=reason)
         published_state_changed()
     return cycle
 
@@ -117,4 +124,15 @@ def submission_apply(
         _guards_hold(submission.cycle, transition.guards, submission=submission, confirmed=confirm)
         submission.state = transition.target
         recorded_save(submission, actor=actor, reason=reason.strip() or action.label_zh)
+        _notify(actor, submission, action, reason)
     return submission
+
+
+def _notify(
+    actor: AbstractBaseUser, submission: UnitSubmission, action: SubmissionAction, reason: str
+) -> None:
+    """A submission step given with a reason tells the people who act on it next."""
+    if action == SubmissionAction.RETURN:
+        notify_unit_return(actor=actor, submission=submission, reason=reason)
+    elif action == SubmissionAction.DISPUTE:
+        notify_submission_dispute(actor=actor, submission=submission, reason=reason)

@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from govperf.workflow import review_views, views, views_draft, views_home
+from govperf.workflow import (
+    notices_views,
+    review_page,
+    review_views,
+    views,
+    views_draft,
+    views_home,
+)
 
 app_name = "workflow"
 urlpatterns = [
@@ -31,4 +38,6 @@ urlpatterns = [
     path("cycles/<int:cycle_id>/board/", review_views.board, name="board"),
     path("kpi-years/<int:kpi_year_id>/review/", review_views.kpi_review, name="kpi_review"),
     path("cycles/<int:cycle_id>/draft/<str:format>/", views_draft.draft, name="draft"),
+    path("notices/", notices_views.notices, name="notices"),
+    path("re-review/", review_page.re_review, name="re_review"),
 ]

@@ -51,6 +51,7 @@ from govperf.workflow.forms import DeadlineForm
 from govperf.workflow.guards import GuardRefusal, lacks_text
 from govperf.workflow.history import cycle_state_changes, deadline_changes
 from govperf.workflow.models import PublishedFile, PublishedVersion, UnitSubmission
+from govperf.workflow.notices_selectors import cycle_reason, notices_for_user, submission_reason
 from govperf.workflow.publishing import (
     CONTENT_TYPES,
     published_filename,
@@ -99,6 +100,7 @@ def _own_submissions(request: HttpRequest, cycle: Cycle) -> list[dict[str, objec
             "actions": allowed_actions(
                 SUBMISSION, s.state, user_roles_for_unit(user=request.user, unit=s.unit)
             ),
+            "reason": submission_reason(s),
         }
         for s in submissions.select_related("unit")
     ]
@@ -141,6 +143,8 @@ def _cycle_page(
         "deadline_changes": deadline_changes(cycle=found) if request.user.is_authenticated else [],
         "next_year": _next_year_to_create(found, roles),
         "draft_links": draft_links(user=request.user, cycle=found),
+        "needs": notices_for_user(user=request.user, unread=True).filter(cycle=found),
+        "cycle_reason": cycle_reason(found) if found.state == CycleState.REVISION else None,
     }
     return render(request, "workflow/cycle.html", context, status=status)
 

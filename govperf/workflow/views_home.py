@@ -10,7 +10,10 @@ from govperf.accounts.selectors import user_roles_anywhere
 from govperf.domain.workflow import Role
 from govperf.evaluation.scope import cycle_record_list_for_user
 from govperf.web.access import PUBLIC, access
+from govperf.workflow.notices_selectors import notices_for_user
 from govperf.workflow.public_selectors import latest_years
+
+NEEDS_SHOWN = 20  # the newest unread notices the home page lists; the rest on /notices/
 
 
 @access(PUBLIC)
@@ -18,9 +21,12 @@ def home(request: HttpRequest) -> HttpResponse:
     """The portal's front page for the public; the staff home for a signed-in person."""
     if not request.user.is_authenticated:
         return _portal(request)  # kept per published state by govperf/portal/cache.py
+    held = user_roles_anywhere(user=request.user) - {Role.PUBLIC}
     context = {
         "cycles": cycle_record_list_for_user(user=request.user),
-        "roles": [r for r in Role if r in user_roles_anywhere(user=request.user) - {Role.PUBLIC}],
+        "roles": [r for r in Role if r in held],
+        "is_reviewer": Role.REVIEWER in held,
+        "needs": notices_for_user(user=request.user, unread=True)[:NEEDS_SHOWN],
     }
     return render(request, "workflow/home.html", context)
 

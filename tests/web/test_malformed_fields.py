@@ -90,6 +90,11 @@ ROUTES: dict[str, tuple[str, str, dict[str, Any], tuple[str, ...], tuple[object,
                                 "text-{block}": "改"},
         ("version",), MALFORMED,
     ),
+    "workflow:notices": ("staff-asia", "none", {"notice": "1"}, ("notice", "all"), MALFORMED),
+    "workflow:re_review": (
+        "reviewer", "none", {"kpi_year": "{year}", "re_review_light": "red", "reason": "x"},
+        ("kpi_year", "re_review_light"), MALFORMED,
+    ),
     "narrative:recommendation_assign": (
         "planning", "recommendation", {"unit": "{unit}"}, ("unit",), NOT_EMPTY,
     ),
@@ -139,6 +144,7 @@ def world(people: dict[str, Any], draft_cycle: Cycle, settings: Any, tmp_path: A
         "cost": f"program_costs-{cost.pk}-budget",
     }
     kwargs = {
+        "none": {},
         "cycle": {"cycle_id": cycle.pk},
         "year": {"kpi_year_id": year.pk},
         "evidence": {"evidence_id": evidence.pk},
