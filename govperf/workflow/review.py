@@ -8,11 +8,14 @@ from django.db import transaction
 
 from govperf.domain.lights import Light
 from govperf.domain.policy import Area
+from govperf.domain.workflow import SubmissionState
 from govperf.evaluation.entry import kpi_year_change_check
 from govperf.evaluation.models import Cycle, KpiYear
+from govperf.evaluation.policy import change_check
+from govperf.evaluation.selectors import kpi_year_suggested_light
 from govperf.evaluation.services import kpi_year_assign_light
 from govperf.records.write import recorded_save
-from govperf.workflow.models import ReviewComment
+from govperf.workflow.models import ReviewComment, UnitSubmission
 
 Stance = ReviewComment.Stance
 
@@ -80,3 +83,41 @@ def kpi_year_re_review(
     return kpi_year_assign_light(
         actor=actor, kpi_year=kpi_year, stage="review", light=light, reason=reason
     )
+
+
+ACCEPT_SUGGESTED_REASON = "採用全部建議燈號"
+
+
+def cycle_lights_accept_suggested(
+    *, actor: AbstractBaseUser, cycle: Cycle, reason: str = ""
+) -> list[KpiYear]:
+    """採用全部建議燈號: every KPI-year of the cycle's own year that has no initial light yet
+    gets the light its rules suggest, in one transaction, each recorded with who and why.
+
+    Lights already given are kept: they may be a judgement that differs from the rule. The
+    policy table refuses the whole step outside the states where lights are given."""
+    change_check(user=actor, area=Area.LIGHTS, cycle=cycle)
+    why = reason.strip() or ACCEPT_SUGGESTED_REASON
+    years = KpiYear.objects.filter(cycle_kpi__cycle=cycle, year=cycle.year, initial_light="")
+    given = []
+    with transaction.atomic():
+        for year in years.select_related("cycle_kpi__cycle").order_by("pk"):
+            light = kpi_year_suggested_light(year)
+            kpi_year_assign_light(actor=actor, kpi_year=year, stage="initial", light=light, why=why)
+            given.append(year)
+    return given
+
+
+def cycle_disputes(*, cycle: Cycle) -> tuple[dict[int, str], dict[int, str]]:
+    """The disputes of the cycle's initial lights, as stored: per KPI-year its latest dispute
+    comment, and per unit whose submission stands disputed the reason it gave (its history)."""
+    comments = ReviewComment.objects.filter(
+        kpi_year__cycle_kpi__cycle=cycle, kpi_year__year=cycle.year, stance=Stance.DISPUTE
+    ).order_by("created_at", "pk")
+    by_year = {comment.kpi_year_id: comment.text for comment in comments}
+    disputed = UnitSubmission.objects.filter(cycle=cycle, state=SubmissionState.DISPUTED)
+    records = UnitSubmission.history.filter(
+        id__in=disputed.values("pk"), state=SubmissionState.DISPUTED
+    ).order_by("history_date", "history_id")
+    by_unit = {record.unit_id: record.history_change_reason or "" for record in records}
+    return by_year, by_unit

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from govperf.workflow import review_views, views, views_home
+from govperf.workflow import lights_views, review_views, views, views_home
 
 app_name = "workflow"
 urlpatterns = [
@@ -27,7 +27,8 @@ urlpatterns = [
         views.submission_action,
         name="submission_action",
     ),
-    path("cycles/<int:cycle_id>/lights/", review_views.lights, name="lights"),
+    path("cycles/<int:cycle_id>/lights/", lights_views.lights, name="lights"),
+    path("cycles/<int:cycle_id>/lights/accept/", lights_views.lights_accept, name="lights_accept"),
     path("cycles/<int:cycle_id>/board/", review_views.board, name="board"),
     path("kpi-years/<int:kpi_year_id>/review/", review_views.kpi_review, name="kpi_review"),
 ]
