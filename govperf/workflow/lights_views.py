@@ -27,6 +27,7 @@ from govperf.evaluation.selectors import kpi_year_suggested_light
 from govperf.web.access import access
 from govperf.web.posted import form_add_errors, posted_id
 from govperf.workflow.forms import LightForm
+from govperf.workflow.guards import english
 from govperf.workflow.review import cycle_disputes, cycle_lights_accept_suggested, kpi_year_review
 
 # The row states the page filters by.
@@ -215,6 +216,10 @@ def _assign_one(request: HttpRequest, cycle: Cycle) -> HttpResponse:
     return _lights_page(request, cycle, refused={year.pk: row}, status=400)
 
 
+def _list(names: list[str]) -> str:
+    return (", " if english() else "、").join(names)
+
+
 def _changed(year: KpiYear, form: LightForm) -> bool:
     data = form.cleaned_data
     return (
@@ -242,7 +247,7 @@ def _assign_changed(request: HttpRequest, cycle: Cycle) -> HttpResponse:
         notice = _("「%(kpi)s」未儲存：%(why)s") % {"kpi": year.cycle_kpi.kpi, "why": _why(form)}
         refused[year.pk] = _row(year, disputes, notice, True, form)
     if saved:
-        messages.success(request, _("已核予初評燈號：%(kpis)s。") % {"kpis": "、".join(saved)})
+        messages.success(request, _("已核予初評燈號：%(kpis)s。") % {"kpis": _list(saved)})
     if refused:
         messages.error(
             request, _("有 %(n)s 項未儲存，請依欄位旁的說明修正。") % {"n": len(refused)}
