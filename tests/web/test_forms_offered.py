@@ -146,3 +146,24 @@ def test_after_sign_off_the_head_is_not_offered_agree_or_dispute_and_is_told_why
     assert set(forms) == {"agree", "dispute"}  # two forms, the reason box only in the dispute's
     assert forms["agree"].xpath('.//textarea[@name="reason"]') == []
     assert len(forms["dispute"].xpath('.//textarea[@name="reason"]')) == 1
+
+
+def test_a_kpis_agreement_and_dispute_are_two_forms_each_with_its_own_text(
+    people: dict[str, Any], draft_cycle: Cycle
+) -> None:
+    cycle = in_state(draft_cycle, "unit_response")
+    year = cycle.cycle_kpis.get(unit__name="亞太司", kpi__name="深化與友邦高層政要之情誼")
+    kpi_year = year.years.get(year=cycle.year)
+    url = reverse("workflow:kpi_review", args=[kpi_year.pk])
+    root = lxml.html.fromstring(client_for(people["staff-asia"]).get(url).content.decode())
+    forms = {f.get("id"): f for f in root.xpath("//main//form[@method='post']")}
+    assert set(forms) == {"stance-agree", "stance-dispute"}
+    for stance, form in forms.items():
+        assert form.xpath('.//input[@name="stance"]/@value') == [stance.removeprefix("stance-")]
+        assert len(form.xpath('.//textarea[@name="text"]')) == 1
+        assert len(form.xpath(".//button")) == 1
+    root = lxml.html.fromstring(client_for(people["planning"]).get(url).content.decode())
+    assert [f.get("id") for f in root.xpath("//main//form[@method='post']")] == []
+    in_state(cycle, "initial_review")
+    root = lxml.html.fromstring(client_for(people["planning"]).get(url).content.decode())
+    assert [f.get("id") for f in root.xpath("//main//form[@method='post']")] == ["stance-comment"]
