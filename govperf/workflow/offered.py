@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from govperf.domain import workflow
 from govperf.domain.workflow import Role, Transition, allowed_actions
 from govperf.evaluation.models import Cycle
-from govperf.workflow.guards import Failure, Subject, failure_message, guard_failures
+from govperf.workflow.guards import Failure, Gap, Subject, failure_message, guard_failures
 from govperf.workflow.models import UnitSubmission
 
 
@@ -29,9 +29,10 @@ class Step:
         return not self.failures
 
     @property
-    def why_not(self) -> list[str]:
-        """What stands in the way, in the page's language."""
-        return [failure_message(failure) for failure in self.failures]
+    def why_not(self) -> list[tuple[str, tuple[Gap, ...]]]:
+        """What stands in the way: each guard's words in the page's language, and the KPIs or
+        chapters it finds missing (data, shown as such, each linked where it is put right)."""
+        return [(failure_message(Failure(f.guard)), f.gaps) for f in self.failures]
 
 
 def _steps(rows: Iterable[Transition], subject: Subject) -> list[Step]:

@@ -187,3 +187,34 @@ def test_disputed_kpis_are_marked_with_their_reasons_and_can_be_filtered(
     assert rows_shown(planning, cycle, {"state": "disputed"}) == io_ids | {asia_year.pk}
     row = lxml.html.fromstring(text).get_element_by_id(f"light-{asia_year.pk}")
     assert "佐證已補上，應為綠燈" in row.text_content()
+
+
+def outside_data(html: str) -> str:
+    """The page's <main> text without the data marked as Chinese (names, typed text)."""
+    root = lxml.html.fromstring(html).find(".//main")
+    for marked in root.xpath('.//*[@lang="zh-Hant"]'):
+        marked.drop_tree()
+    return str(root.text_content())
+
+
+def test_the_lights_page_and_the_summaries_speak_english(
+    people: dict[str, Any], draft_cycle: Cycle
+) -> None:
+    from govperf.web.templatetags.govperf import HAN
+
+    cycle = in_review(people, draft_cycle)
+    planning = client_for(people["planning"])
+    planning.cookies["django_language"] = "en"
+    for url in (
+        reverse("workflow:lights", args=[cycle.pk]),
+        reverse("workflow:cycle", args=[cycle.pk]),
+    ):
+        text = outside_data(planning.get(url).content.decode())
+        lines = [line.strip() for line in text.splitlines() if HAN.search(line)]
+        assert not lines, (url, lines)
+    text = outside_data(
+        planning.post(
+            reverse("workflow:lights_accept", args=[cycle.pk]), follow=True
+        ).content.decode()
+    )
+    assert "suggested light was taken" in text and not HAN.findall(text)
