@@ -40,9 +40,18 @@ def cycle_set_light_bands(
 
 
 def kpi_year_assign_light(
-    *, actor: AbstractBaseUser, kpi_year: KpiYear, stage: str, light: Light, reason: str = ""
+    *,
+    actor: AbstractBaseUser,
+    kpi_year: KpiYear,
+    stage: str,
+    light: Light,
+    reason: str = "",
+    why: str | None = None,
 ) -> KpiYear:
-    """The reviewer's light for a stage (初核 or 複核); differing from the rule needs a reason."""
+    """The reviewer's light for a stage (初核 or 複核); differing from the rule needs a reason.
+
+    `why` is what the history records when it is not the light's own reason (a light taken
+    over from the suggestion has no reason of its own, but was still given for one)."""
     kpi_year_change_check(actor, kpi_year, STAGE_AREAS[stage])
     problem = override_needs_reason(kpi_year_suggested_light(kpi_year), light, reason)
     if problem is not None:
@@ -55,5 +64,5 @@ def kpi_year_assign_light(
         kpi_year.light_reason = reason.strip()
         kpi_year.version += 1  # an entry form loaded before this light is now stale
         fields = [light_field, text_field, "light_reason", "version"]
-        recorded_save(kpi_year, actor=actor, reason=reason, update_fields=fields)
+        recorded_save(kpi_year, actor=actor, reason=why or reason, update_fields=fields)
     return kpi_year

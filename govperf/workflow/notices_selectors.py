@@ -96,6 +96,11 @@ def cycle_disputes(*, cycle: Cycle) -> QuerySet[ReviewComment]:
     return found.select_related(*related, "author").order_by(*order)
 
 
+def latest_disputes(*, cycle: Cycle) -> dict[int, str]:
+    """Each disputed KPI-year's latest reason: what the lights page marks its row with."""
+    return {key: texts[-1] for key, texts in disputes_by_kpi_year(cycle=cycle).items()}
+
+
 def disputes_by_kpi_year(*, cycle: Cycle) -> dict[int, list[str]]:
     """Each disputed KPI-year's reasons, in one query: what the lights page marks."""
     found: dict[int, list[str]] = {}
@@ -105,9 +110,12 @@ def disputes_by_kpi_year(*, cycle: Cycle) -> dict[int, list[str]]:
 
 
 def submission_disputes(*, cycle: Cycle) -> dict[int, str]:
-    """Per unit whose submission disputes the initial lights, its reason, in one query (only
-    the dispute leads to that state, so the state's record carries the reason)."""
-    records = UnitSubmission.history.filter(cycle_id=cycle.pk, state=SubmissionState.DISPUTED)
+    """Per unit whose submission stands disputed, the reason it gave, in one query (only the
+    dispute leads to that state, so the state's record carries the reason)."""
+    standing = UnitSubmission.objects.filter(cycle=cycle, state=SubmissionState.DISPUTED)
+    records = UnitSubmission.history.filter(
+        id__in=standing.values("pk"), state=SubmissionState.DISPUTED
+    )
     found: dict[int, str] = {}
     for unit_id, text in records.order_by("history_date", "history_id").values_list(
         "unit_id", "history_change_reason"

@@ -12,6 +12,8 @@ from govperf.domain.policy import Area
 from govperf.domain.workflow import Role
 from govperf.evaluation.entry import kpi_year_change_check
 from govperf.evaluation.models import Cycle, KpiYear
+from govperf.evaluation.policy import change_check
+from govperf.evaluation.selectors import kpi_year_suggested_light
 from govperf.evaluation.services import kpi_year_assign_light
 from govperf.records.write import recorded_save
 from govperf.workflow.models import ReviewComment
@@ -100,3 +102,26 @@ def kpi_year_re_review(
         )
         notify_re_review(actor=actor, kpi_year=kpi_year, reason=reason)
     return kpi_year
+
+
+ACCEPT_SUGGESTED_REASON = "採用全部建議燈號"
+
+
+def cycle_lights_accept_suggested(
+    *, actor: AbstractBaseUser, cycle: Cycle, reason: str = ""
+) -> list[KpiYear]:
+    """採用全部建議燈號: every KPI-year of the cycle's own year that has no initial light yet
+    gets the light its rules suggest, in one transaction, each recorded with who and why.
+
+    Lights already given are kept: they may be a judgement that differs from the rule. The
+    policy table refuses the whole step outside the states where lights are given."""
+    change_check(user=actor, area=Area.LIGHTS, cycle=cycle)
+    why = reason.strip() or ACCEPT_SUGGESTED_REASON
+    years = KpiYear.objects.filter(cycle_kpi__cycle=cycle, year=cycle.year, initial_light="")
+    given = []
+    with transaction.atomic():
+        for year in years.select_related("cycle_kpi__cycle").order_by("pk"):
+            light = kpi_year_suggested_light(year)
+            kpi_year_assign_light(actor=actor, kpi_year=year, stage="initial", light=light, why=why)
+            given.append(year)
+    return given

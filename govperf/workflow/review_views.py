@@ -1,4 +1,4 @@
-"""Pages of the light review and the progress board: lights, one KPI-year's thread, the board."""
+"""Pages of the light review and the progress board: one KPI-year's thread, the board."""
 
 from __future__ import annotations
 
@@ -14,28 +14,24 @@ from govperf.accounts.selectors import user_roles
 from govperf.audit.selectors import cycle_findings
 from govperf.domain.lights import Light
 from govperf.domain.policy import Area
-from govperf.domain.workflow import CycleState, SubmissionState, may
+from govperf.domain.workflow import SubmissionState, may
 from govperf.evaluation.entry import kpi_year_refusal
 from govperf.evaluation.models import Cycle, KpiYear
-from govperf.evaluation.policy import may_change
 from govperf.evaluation.scope import (
     cycle_get_for_user,
     kpi_year_get_for_user,
-    kpi_year_list_for_user,
 )
 from govperf.evaluation.selectors import kpi_year_suggested_light
 from govperf.web.access import SIGNED_IN, access
-from govperf.web.posted import form_add_errors, posted_id
+from govperf.web.posted import form_add_errors
 from govperf.workflow.board import UnitRow, cycle_board
-from govperf.workflow.forms import LightForm, ReReviewForm, ResponseForm
+from govperf.workflow.forms import ReReviewForm, ResponseForm
 from govperf.workflow.notices_selectors import (
     cycle_disputes,
-    disputes_by_kpi_year,
     submission_disputes,
 )
 from govperf.workflow.review import (
     kpi_year_re_review,
-    kpi_year_review,
     review_comment_add,
 )
 
@@ -57,118 +53,6 @@ def _require(request: HttpRequest, cycle: Cycle, permission: str, message: str) 
     """Permissions are per agency: holding one elsewhere does not reach this cycle."""
     if not may(user_roles(user=request.user, agency=cycle.agency), permission):
         raise PermissionDenied(message)
-
-
-def _row(
-    year: KpiYear,
-    notice: str = "",
-    error: bool = False,
-    form: LightForm | None = None,
-    disputes: list[str] | None = None,
-) -> dict[str, object]:
-    """One line of the light review: the KPI-year, its suggestion, its form, any notice.
-
-    A refused form comes back bound: the light chosen stays selected, the reason typed stays."""
-    suggested = kpi_year_suggested_light(year)
-    initial = {
-        "kpi_year": year.pk,
-        "light": year.initial_light or suggested.value,
-        "reason": year.light_reason,
-    }
-    return {
-        "year": year,
-        "suggested": suggested,
-        "form": form or LightForm(initial=initial, auto_id=f"id_{year.pk}_%s"),  # unique per row
-        "notice": notice,
-        "notice_class": "error" if error else "success",
-        "disputes": disputes or [],
-    }
-
-
-def _rows(
-    request: HttpRequest, cycle: Cycle, refused: dict[str, object] | None = None
-) -> list[dict[str, object]]:
-    years = kpi_year_list_for_user(user=request.user, cycle=cycle).filter(year=cycle.year)
-    years = years.select_related("cycle_kpi__kpi", "cycle_kpi__goal", "cycle_kpi__unit")
-    ordered = years.order_by("cycle_kpi__goal__position", "cycle_kpi__position")
-    refused_year = refused["year"] if refused else None
-    disputes = disputes_by_kpi_year(cycle=cycle)
-    return [
-        refused if year == refused_year else _row(year, disputes=disputes.get(year.pk))  # type: ignore[misc]
-        for year in ordered
-    ]
-
-
-def _lights_page(
-    request: HttpRequest, cycle: Cycle, refused: dict[str, object] | None = None, status: int = 200
-) -> HttpResponse:
-    context = {
-        "cycle": cycle,
-        "rows": _rows(request, cycle, refused),
-        "editable": may_change(user=request.user, area=Area.LIGHTS, cycle=cycle),
-        "state_label": CycleState(cycle.state).label_zh,
-    }
-    return render(request, "workflow/lights.html", context, status=status)
-
-
-@access("lights.assign")
-def lights(request: HttpRequest, cycle_id: int) -> HttpResponse:
-    """Every KPI-year of the cycle's year: achievement, suggested light, the initial light form."""
-    found = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
-    _require(request, found, "lights.assign", _("只有研考單位可以核予初評燈號。"))
-    if request.method == "POST":
-        return _assign(request, found)
-    return _lights_page(request, found)
-
-
-def _review(request: HttpRequest, year: KpiYear, form: LightForm) -> bool:
-    """Assign the form's light; a refusal is put beside the field it is about."""
-    if not form.is_valid():
-        return False
-    try:
-        kpi_year_review(
-            actor=request.user,  # type: ignore[arg-type]
-            kpi_year=year,
-            light=Light(form.cleaned_data["light"]),
-            reason=form.cleaned_data["reason"],
-            comment=form.cleaned_data["comment"],
-        )
-    except ValidationError as problem:
-        form_add_errors(form, problem)
-        return False
-    return True
-
-
-def _assign(request: HttpRequest, cycle: Cycle) -> HttpResponse:
-    """Assign one light; htmx gets the row back, a form post a redirect or the page again."""
-    year_id = posted_id(request.POST.get("kpi_year"))
-    if year_id is None:
-        messages.error(request, _("燈號表單缺少指標編號，或編號不正確；未儲存。"))
-        return _lights_page(request, cycle, status=400)
-    year = kpi_year_get_for_user(user=request.user, kpi_year_id=year_id, cycle=cycle)
-    form = LightForm(request.POST, auto_id=f"id_{year.pk}_%s")
-    saved = _review(request, year, form)
-    year.refresh_from_db()
-    name = year.cycle_kpi.kpi
-    if saved:
-        notice = _("已核予「%(kpi)s」初評燈號。") % {"kpi": name}
-    else:  # a refusal of the whole row (the cycle's state) has no field to stand beside
-        why = " ".join(str(e) for e in form.non_field_errors()) or _("請依欄位旁的說明修正。")
-        notice = _("「%(kpi)s」未儲存：%(why)s") % {"kpi": name, "why": why}
-    disputes = disputes_by_kpi_year(cycle=cycle).get(year.pk)
-    row = _row(year, notice, not saved, None if saved else form, disputes)
-    if getattr(request, "htmx", False):
-        context = {
-            "cycle": cycle,
-            "editable": may_change(user=request.user, area=Area.LIGHTS, cycle=cycle),
-            "row": row,
-        }
-        return render(request, "workflow/lights.html#light-row", context)
-    if saved:
-        messages.success(request, notice)
-        return redirect("workflow:lights", cycle_id=cycle.pk)
-    messages.error(request, notice)
-    return _lights_page(request, cycle, refused=row, status=400)
 
 
 def _forms_allowed(request: HttpRequest, year: KpiYear) -> dict[str, bool]:

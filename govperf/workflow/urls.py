@@ -3,6 +3,7 @@
 from django.urls import path
 
 from govperf.workflow import (
+    lights_views,
     notices_views,
     review_page,
     review_views,
@@ -34,7 +35,8 @@ urlpatterns = [
         views.submission_action,
         name="submission_action",
     ),
-    path("cycles/<int:cycle_id>/lights/", review_views.lights, name="lights"),
+    path("cycles/<int:cycle_id>/lights/", lights_views.lights, name="lights"),
+    path("cycles/<int:cycle_id>/lights/accept/", lights_views.lights_accept, name="lights_accept"),
     path("cycles/<int:cycle_id>/board/", review_views.board, name="board"),
     path("kpi-years/<int:kpi_year_id>/review/", review_views.kpi_review, name="kpi_review"),
     path("cycles/<int:cycle_id>/draft/<str:format>/", views_draft.draft, name="draft"),

@@ -17,13 +17,10 @@ from govperf.accounts.models import Membership
 from govperf.accounts.selectors import user_roles, user_roles_for_unit
 from govperf.domain.policy import Area
 from govperf.domain.workflow import (
-    CYCLE,
-    SUBMISSION,
     CycleAction,
     CycleState,
     Role,
     SubmissionAction,
-    allowed_actions,
     may,
 )
 from govperf.evaluation.models import Cycle
@@ -52,6 +49,7 @@ from govperf.workflow.guards import GuardRefusal, lacks_text
 from govperf.workflow.history import cycle_state_changes, deadline_changes
 from govperf.workflow.models import PublishedFile, PublishedVersion, UnitSubmission
 from govperf.workflow.notices_selectors import cycle_reason, notices_for_user, submission_reason
+from govperf.workflow.offered import Step, cycle_steps, submission_steps
 from govperf.workflow.publishing import (
     CONTENT_TYPES,
     published_filename,
@@ -59,6 +57,7 @@ from govperf.workflow.publishing import (
     version_list,
 )
 from govperf.workflow.services import submission_apply
+from govperf.workflow.summaries import Summary, cycle_summary, unit_summary
 from govperf.workflow.views_draft import draft_links
 
 # Other areas' pages of a cycle, linked from the overview when they exist.
@@ -73,6 +72,13 @@ LINKS = (
     ("workflow:lights", gettext_noop("燈號初核")),
     ("workflow:board", gettext_noop("進度看板")),
     ("workflow:versions", gettext_noop("公告版本")),
+)
+
+# The steps shown with a summary of what they send on: the unit's submit and sign-off, and
+# the planning office's closing of entry, sending of the lights and submitting for approval.
+SUMMARY_BEFORE_SUBMISSION = frozenset({SubmissionAction.SUBMIT, SubmissionAction.SIGN_OFF})
+SUMMARY_BEFORE_CYCLE = frozenset(
+    {CycleAction.CLOSE_ENTRY, CycleAction.SEND_INITIAL_LIGHTS, CycleAction.SUBMIT_FOR_APPROVAL}
 )
 
 
@@ -94,16 +100,29 @@ def _own_submissions(request: HttpRequest, cycle: Cycle) -> list[dict[str, objec
         return []
     units = Membership.objects.filter(user_id=request.user.pk, agency=cycle.agency)
     submissions = cycle.submissions.filter(unit_id__in=units.values("unit_id"))
-    return [
-        {
-            "submission": s,
-            "actions": allowed_actions(
-                SUBMISSION, s.state, user_roles_for_unit(user=request.user, unit=s.unit)
-            ),
-            "reason": submission_reason(s),
-        }
-        for s in submissions.select_related("unit")
-    ]
+    found = []
+    for submission in submissions.select_related("cycle", "unit"):
+        roles = user_roles_for_unit(user=request.user, unit=submission.unit)
+        steps = submission_steps(submission=submission, roles=roles)
+        summarised = {s.row.action for s in steps} & SUMMARY_BEFORE_SUBMISSION
+        summary = unit_summary(submission=submission) if summarised else None
+        found.append(
+            {
+                "submission": submission,
+                "actions": steps,
+                "summary": summary,
+                "summary_id": f"summary-{submission.pk}",
+                "reason": submission_reason(submission),
+            }
+        )
+    return found
+
+
+def _cycle_summary(found: Cycle, steps: list[Step]) -> Summary | None:
+    """The planning office's summary, beside the steps that send the year on."""
+    if not {step.row.action for step in steps} & SUMMARY_BEFORE_CYCLE:
+        return None
+    return cycle_summary(cycle=found)
 
 
 @public_reads_portal("year")
@@ -127,11 +146,13 @@ def _cycle_page(
     roles = user_roles(user=request.user, agency=found.agency)
     today = timezone.localdate()
     deadlines = list(found.deadlines.all())
+    steps = cycle_steps(cycle=found, roles=roles)
     context = {
         "cycle": found,
         "state_label": CycleState(found.state).label_zh,
         "deadlines": [(d, deadline_is_late(d, today)) for d in deadlines],
-        "actions": allowed_actions(CYCLE, found.state, roles),
+        "actions": steps,
+        "summary": _cycle_summary(found, steps),
         "open_year": CycleAction.OPEN_YEAR,
         "deadline_form": deadline_form or DeadlineForm(deadlines=deadlines),
         "deadline_reason": request.POST.get("reason", "") if deadline_form else "",

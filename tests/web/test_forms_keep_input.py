@@ -340,9 +340,9 @@ def test_a_dispute_without_a_reason_keeps_the_stance_chosen(
         reverse("workflow:kpi_review", args=[year.pk]), {"stance": "dispute", "text": " "}
     )
     assert response.status_code == 400
-    main = page(response)
-    assert typed(main, "stance") == "dispute"
-    assert "提出異議必須填寫理由" in reason_beside(main, "text")
+    dispute = page(response, "stance-dispute")  # the dispute's own form, its own reason box
+    assert typed(dispute, "stance") == "dispute"
+    assert "提出異議必須填寫理由" in reason_beside(dispute, "text")
     assert not ReviewComment.objects.filter(kpi_year=year).exists()
 
 

@@ -45,6 +45,7 @@ ROUTES: dict[str, tuple[str, str, dict[str, Any], tuple[str, ...], tuple[object,
         "planning", "cycle", {"kpi_year": "{year}", "light": "red", "reason": "x"},
         ("kpi_year", "light"), MALFORMED,
     ),
+    "workflow:lights_accept": ("planning", "cycle", {"reason": "x"}, ("reason",), PRESENT),
     "workflow:kpi_review": (
         "planning", "year", {"stance": "comment", "text": "請補充"}, ("stance",), MALFORMED,
     ),
