@@ -278,3 +278,33 @@ def plan_check(
 def as_validation_error(errors: dict[str, str]) -> ValidationError:
     """The problems as one ValidationError by field, as forms show them."""
     return ValidationError({name: [message] for name, message in errors.items()})
+
+
+def setup_of(cycle_kpi: CycleKpi) -> KpiSetup:
+    """The set-up a KPI has now, as its form starts: its own column's rule and every target."""
+    cycle = cycle_kpi.cycle
+    column = cycle_kpi.years.filter(year=cycle.year).first() or KpiYear()
+    targets = {
+        target.year: target.target_text
+        for target in cycle_kpi.kpi.plan_targets.filter(year__in=plan_years(cycle))
+    }
+    if column.kind != Kind.SUB_MEASURES:
+        targets[cycle.year] = column.target_text
+    subs = (
+        "\n".join(f"{sub.name}：{sub.target_text}" for sub in column.sub_measures.all())
+        if column.pk
+        else ""
+    )
+    return KpiSetup(
+        goal_id=cycle_kpi.goal_id,
+        name=cycle_kpi.kpi.name,
+        unit_id=cycle_kpi.unit_id,
+        kind=column.kind,
+        direction=column.direction,
+        tier=column.tier,
+        measurement_standard=column.measurement_standard,
+        formula=column.formula,
+        criteria_count="" if column.criteria_count is None else str(column.criteria_count),
+        sub_measures=subs,
+        targets=targets,
+    )
