@@ -261,14 +261,18 @@ def soft_targets(
 def plan_check(
     *, cycle: Cycle, setup: KpiSetup, cycle_kpi: CycleKpi | None = None
 ) -> tuple[Accepted | None, dict[str, str], list[SoftTarget]]:
-    """What a save would say: the parsed set-up, the problems by field, the soft targets;
-    a soft target without a reason is a problem of the reason field."""
+    """What a save would say: the parsed set-up, the problems by field, the soft targets among
+    the changed ones; a soft target without a reason is a problem of the reason field."""
     accepted, errors = setup_read(cycle=cycle, setup=setup, cycle_kpi=cycle_kpi)
     if accepted is None:
         return None, errors, []
-    soft = soft_targets(
-        cycle_kpi=cycle_kpi, targets=accepted.targets, direction=accepted.rule.direction
-    )
+    stored = setup_of(cycle_kpi).targets if cycle_kpi is not None else {}
+    changed = {
+        year: target
+        for year, target in accepted.targets.items()
+        if stored.get(year, "").strip() != target.text
+    }  # a target kept as it stood was judged when it was set
+    soft = soft_targets(cycle_kpi=cycle_kpi, targets=changed, direction=accepted.rule.direction)
     if soft and not accepted.reason:
         message = gettext("目標值低於前一年度實際值，須填寫理由才能儲存。")
         return None, {"reason": message}, soft

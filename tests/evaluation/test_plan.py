@@ -95,7 +95,11 @@ def test_every_kind_is_set_up(people, draft_cycle, kind, changes, check) -> None
 
 def test_a_target_below_last_years_actual_needs_a_reason(people, draft_cycle) -> None:  # type: ignore[no-untyped-def]
     cycle_kpi = cycle_kpi_named(draft_cycle, AGREEMENTS)
-    setup = setup_of(cycle_kpi)  # 107's target 59件 is below 106's actual 62件
+    setup = setup_of(cycle_kpi)
+    plan_kpi_save(  # the imported 59件, below 106's 62件, kept as it stood: no question
+        actor=people["planning"], cycle=draft_cycle, setup=setup, cycle_kpi_id=cycle_kpi.pk
+    )
+    setup.targets[107] = "60件"  # changed, and still below 62件
     with pytest.raises(ValidationError) as refused:
         plan_kpi_save(
             actor=people["planning"], cycle=draft_cycle, setup=setup, cycle_kpi_id=cycle_kpi.pk
@@ -161,3 +165,31 @@ def test_the_next_year_takes_its_targets_from_the_plan(people, draft_cycle) -> N
     other = columns.get(cycle_kpi__kpi__name__startswith=AGREEMENTS)
     assert other.target_text == "59件"  # no plan: carried over as before
     assert setup_of(following.cycle_kpis.get(kpi=planned.kpi)).targets[109] == "93%"
+
+
+def test_the_entry_form_door_asks_the_same_reason_for_a_soft_target(people, draft_cycle) -> None:  # type: ignore[no-untyped-def]
+    from govperf.evaluation.entry_save import Entry, kpi_year_enter
+
+    year = cycle_kpi_named(draft_cycle, AGREEMENTS).years.get(year=107)
+    typed = Entry(version=year.version, actual_text=year.actual_text, target_text="60件")
+    typed.missed_reason = "x"
+    with pytest.raises(ValidationError) as refused:
+        kpi_year_enter(actor=people["planning"], kpi_year_id=year.pk, entry=typed)
+    assert "低於106年度實際值 62件" in refused_fields(refused)["reason"][0]
+    kpi_year_enter(actor=people["planning"], kpi_year_id=year.pk, entry=typed, reason="換約期")
+    year.refresh_from_db()
+    assert year.target_text == "60件"
+
+
+def test_the_command_door_sets_a_plan_year_through_the_same_service(people, draft_cycle) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management import CommandError, call_command
+
+    name = cycle_kpi_named(draft_cycle, AGREEMENTS).kpi.name
+    args = ["plan-target".replace("-", "_"), "--agency", "外交部", "--cycle", "107"]
+    args += ["--kpi", name, "--year", "109", "--target", "61件", "--user", "planning"]
+    with pytest.raises(CommandError, match="須填寫理由"):  # below 107's actual 63件
+        call_command(*args)
+    call_command(*args, "--reason", "換約期")
+    assert PlanTarget.objects.get(kpi__name=name, year=109).target_text == "61件"
+    with pytest.raises(CommandError, match="只能由"):
+        call_command(*args[:-1], "staff-asia", "--reason", "x")

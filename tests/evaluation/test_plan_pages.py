@@ -70,14 +70,14 @@ def test_the_preview_warns_of_a_soft_target_and_the_save_needs_a_reason(
     page = client.get(url)
     assert page.status_code == 200 and 'value="59件"' in page.content.decode()
     data = typed(
-        draft_cycle, goal=str(cycle_kpi.goal_id), kind="count", formula="", target_107="59件"
+        draft_cycle, goal=str(cycle_kpi.goal_id), kind="count", formula="", target_107="60件"
     )
     data |= {f"target_{year}": "" for year in range(108, 112)}
     preview = client.post(
         f"/cycles/{draft_cycle.pk}/plan/preview/", data | {"cycle_kpi": str(cycle_kpi.pk)}
     )
     shown = preview.content.decode()
-    assert "107年度目標值 59件 低於106年度實際值 62件" in shown and "須填寫理由" in shown
+    assert "107年度目標值 60件 低於106年度實際值 62件" in shown and "須填寫理由" in shown
     refused = client.post(url, data)
     assert refused.status_code == 400 and "須填寫理由" in refused.content.decode()
     assert client.post(url, data | {"reason": "換約期"}).status_code == 302
