@@ -18,7 +18,7 @@ from govperf.domain.achievement import (
 from govperf.domain.findings import Finding, Place, Severity
 from govperf.domain.light_rules import LightBands, suggest_light
 from govperf.domain.lights import Light
-from govperf.domain.statistics import soft_target
+from govperf.domain.statistics import soft_target_against
 from govperf.domain.values import ValueParseError, parse_inputs
 from govperf.evaluation.models import Cycle, KpiYear
 
@@ -125,10 +125,13 @@ def soft_target_findings(years: list[KpiYear], cycle_year: int) -> Iterator[Find
         previous = by_kpi.get((year.cycle_kpi_id, year.year - 1))
         if year.year != cycle_year or previous is None:
             continue
-        comparable = year.target_unit == previous.actual_unit
-        if not comparable or year.target_value is None or previous.actual_value is None:
-            continue
-        if soft_target(previous.actual_value, year.target_value, Direction(year.direction)):
+        if soft_target_against(
+            target=year.target_value,
+            target_unit=year.target_unit,
+            previous_actual=previous.actual_value,
+            previous_unit=previous.actual_unit,
+            direction=Direction(year.direction),
+        ):
             yield Finding(
                 "soft-target",
                 Severity.WARNING,

@@ -32,6 +32,7 @@ class Area(StrEnum):
     KPI_VALUES = "kpi_values"  # the cycle's own year: actuals, sub-measures, inputs, narrative
     EARLIER_COLUMNS = "earlier_columns"  # earlier years' columns, as an earlier report printed
     TARGETS = "targets"  # targets and light bands: the plan of the year
+    PLAN = "plan"  # goals, KPIs and their rules, targets of the coming years (中程計畫)
     REVISION_REQUESTS = "revision_requests"  # 目標值修正 asked for
     REVISION_DECISIONS = "revision_decisions"  # 目標值修正 approved or rejected
     LIGHTS = "lights"  # 初評燈號 and the planning office's comments
@@ -62,6 +63,10 @@ AREA_LABELS: dict[Area, tuple[str, str]] = {
     Area.KPI_VALUES: ("本年度指標的實際值與說明", "this year's KPI values and narrative"),
     Area.EARLIER_COLUMNS: ("以前年度的欄位", "earlier years' columns"),
     Area.TARGETS: ("目標值與燈號標準", "targets and light bands"),
+    Area.PLAN: (
+        "年度目標、指標設定與以後年度目標值",
+        "the goals, KPI set-up and coming years' targets",
+    ),
     Area.REVISION_REQUESTS: ("目標值修正申請", "target revision requests"),
     Area.REVISION_DECISIONS: ("目標值修正的核定", "decisions on target revisions"),
     Area.LIGHTS: ("初評燈號與評語", "initial lights and comments"),
@@ -111,6 +116,7 @@ POLICY: dict[Area, tuple[Grant, ...]] = {
     Area.KPI_VALUES: (_PLANNING, _UNIT_ENTRY),
     Area.EARLIER_COLUMNS: (),
     Area.TARGETS: (_grant({_C.DRAFT}, _R.PLANNING),),
+    Area.PLAN: (_grant({_C.DRAFT}, _R.PLANNING),),
     Area.REVISION_REQUESTS: (_grant(_AFTER_OPENING, _R.PLANNING, _R.UNIT_STAFF),),
     Area.REVISION_DECISIONS: (_grant(_AFTER_OPENING, _R.PLANNING),),
     Area.LIGHTS: (_grant(_LIGHT_STATES, _R.PLANNING),),

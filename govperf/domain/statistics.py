@@ -69,3 +69,18 @@ def soft_target(previous_actual: Decimal, target: Decimal, direction: Direction)
     if direction == Direction.HIGHER:
         return target < previous_actual
     return target > previous_actual
+
+
+def soft_target_against(
+    *,
+    target: Decimal | None,
+    target_unit: str,
+    previous_actual: Decimal | None,
+    previous_unit: str,
+    direction: Direction,
+) -> bool:
+    """A soft target (偏低目標值) against last year's actual, where the two can be compared:
+    both numbers known and in one unit (a target of `5%` says nothing against `9次`)."""
+    if target is None or previous_actual is None or target_unit != previous_unit:
+        return False
+    return soft_target(previous_actual, target, direction)

@@ -76,3 +76,9 @@ class TargetRevisionAdmin(GovernedAdmin):
     list_display = ["kpi_year", "original_text", "revised_text", "state", "requested_by"]
     list_filter = ["state"]
     readonly_fields = ["requested_by", "requested_at", "decided_by", "decided_at"]
+
+
+@admin.register(models.PlanTarget)
+class PlanTargetAdmin(GovernedAdmin):
+    list_display = ["kpi", "year", "target_text", "reason"]
+    list_filter = ["year"]

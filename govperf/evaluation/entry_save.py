@@ -9,8 +9,9 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
-from govperf.domain.achievement import AchievementError, Kind
+from govperf.domain.achievement import AchievementError, Direction, Kind
 from govperf.domain.achievement import SubMeasure as SubFigures
 from govperf.domain.text import LONG_TEXT_MAX_LENGTH, REASON_MAX_LENGTH, TextError, clean_text
 from govperf.domain.values import Measure, ValueParseError, decimal_text, parse_measure
@@ -28,6 +29,7 @@ from govperf.evaluation.entry import (
 )
 from govperf.evaluation.history import Change, kpi_year_changes_since
 from govperf.evaluation.models import KpiYear, SubMeasure
+from govperf.evaluation.plan import soft_targets
 from govperf.records.write import recorded_save
 
 CHANGE_REASON = "網頁填報"
@@ -223,7 +225,19 @@ def _set_sub_targets(
     return errors
 
 
-def _set_targets(actor: AbstractBaseUser, kpi_year: KpiYear, entry: Entry) -> None:
+def _soft_target_refusal(kpi_year: KpiYear, measure: Measure) -> dict[str, str]:
+    """A changed target below last year's actual needs a reason, as on the plan's form."""
+    soft = soft_targets(
+        cycle_kpi=kpi_year.cycle_kpi,
+        targets={kpi_year.year: measure},
+        direction=Direction(kpi_year.direction),
+    )
+    if not soft:
+        return {}
+    return {"reason": f"{soft[0].message}{gettext('須填寫修改說明才能儲存。')}"}
+
+
+def _set_targets(actor: AbstractBaseUser, kpi_year: KpiYear, entry: Entry, reason: str) -> None:
     """In draft, `plan.edit` holders set the KPI-year's and its sub-measures' targets;
     otherwise typed targets are ignored (they are frozen, revised through TargetRevision)."""
     if not target_editable(actor, kpi_year):
@@ -231,6 +245,8 @@ def _set_targets(actor: AbstractBaseUser, kpi_year: KpiYear, entry: Entry) -> No
     errors = _set_sub_targets(actor, kpi_year, entry.sub_targets)
     if entry.target_text is not None:
         measure = _parsed(entry.target_text, "target_text", errors)
+        if measure is not None and measure.text != kpi_year.target_text and not reason:
+            errors |= _soft_target_refusal(kpi_year, measure)
         if measure is not None:
             kpi_year.target_text, kpi_year.target_value = measure.text, measure.value
             kpi_year.target_unit = measure.unit
@@ -266,7 +282,7 @@ def kpi_year_enter(
         )
         kpi_year_change_check(actor, kpi_year)
         _check_version(kpi_year, entry.version)
-        _set_targets(actor, kpi_year, entry)
+        _set_targets(actor, kpi_year, entry, reason.strip())
         actual, subs, rate = entry_check(kpi_year, entry)
         _save_subs(actor, kpi_year, subs, reason.strip() or CHANGE_REASON)
         changes = dict(

@@ -378,3 +378,27 @@ class TargetRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kpi_year}：{self.original_text} → {self.revised_text}"
+
+
+class PlanTarget(models.Model):
+    """A KPI's target for a coming year of the mid-term plan (中程計畫), before that year's
+    cycle exists; opening that year's cycle takes it as the year's 原訂目標值."""
+
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="plan_targets")
+    year = models.PositiveSmallIntegerField("年度（民國）")
+    target_text = printed("目標值")
+    target_value = number("目標值")
+    target_unit = unit("目標值")
+    reason = models.TextField("理由", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "中程計畫目標值"
+        verbose_name_plural = "中程計畫目標值"
+        ordering = ["kpi", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["kpi", "year"], name="plan_target_unique_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi.name} {self.year}年度：{self.target_text}"

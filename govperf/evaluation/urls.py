@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from govperf.evaluation import views, views_bulk, views_files
+from govperf.evaluation import plan_views, views, views_bulk, views_files
 
 app_name = "evaluation"
 urlpatterns = [
@@ -42,4 +42,13 @@ urlpatterns = [
         views_bulk.bulk_form,
         name="bulk_form",
     ),
+    path("cycles/<int:cycle_id>/plan/", plan_views.plan, name="plan"),
+    path("cycles/<int:cycle_id>/plan/goals/new/", plan_views.plan_goal_new, name="plan_goal_new"),
+    path("cycles/<int:cycle_id>/plan/kpis/new/", plan_views.plan_kpi_new, name="plan_kpi_new"),
+    path(
+        "cycles/<int:cycle_id>/plan/kpis/<int:cycle_kpi_id>/",
+        plan_views.plan_kpi_edit,
+        name="plan_kpi_edit",
+    ),
+    path("cycles/<int:cycle_id>/plan/preview/", plan_views.plan_preview, name="plan_preview"),
 ]

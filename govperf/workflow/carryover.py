@@ -10,7 +10,15 @@ from django.db import models, transaction
 
 from govperf.accounts.selectors import user_roles
 from govperf.domain.workflow import may
-from govperf.evaluation.models import Cycle, CycleKpi, Goal, KpiYear, LightStatistic, SubMeasure
+from govperf.evaluation.models import (
+    Cycle,
+    CycleKpi,
+    Goal,
+    KpiYear,
+    LightStatistic,
+    PlanTarget,
+    SubMeasure,
+)
 from govperf.finance.models import BudgetFigure, HeadcountFigure, ProgramCostYear
 from govperf.narrative.services import cycle_create_chapters
 from govperf.records.write import recorded_save
@@ -124,12 +132,17 @@ def _cycle_kpi_copy(
 
 
 def _kpi_year_new(last: KpiYear, cycle_kpi: CycleKpi, year: int, actor: AbstractBaseUser) -> None:
-    """The new year's column: the plan carried from the last column, no actual and no light.
-
-    There is no plan model yet, so the target is the last column's target; planning edits it."""
+    """The new year's column: the rule carried from the last column, no actual and no light;
+    the target is the mid-term plan's for the year (PlanTarget), else the last column's."""
     fields = {name: getattr(last, name) for name in PLAN_FIELDS}
     new = KpiYear(cycle_kpi=cycle_kpi, year=year, header_text=f"{year}年度", **fields)
-    reason = f"新年度欄位；目標值暫以{last.year}年度目標值帶入（尚無施政計畫資料），待研考單位確認"
+    planned = PlanTarget.objects.filter(kpi_id=cycle_kpi.kpi_id, year=year).first()
+    if planned is not None:
+        new.target_text, new.target_value = planned.target_text, planned.target_value
+        new.target_unit = planned.target_unit
+        reason = f"新年度欄位；目標值依中程計畫所訂{year}年度目標值"
+    else:
+        reason = f"新年度欄位；目標值暫以{last.year}年度目標值帶入（中程計畫未訂），待研考單位確認"
     _save(new, actor, reason)
     _sub_measures_copy(last, new, actor, with_actuals=False)
 

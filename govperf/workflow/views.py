@@ -72,6 +72,7 @@ LINKS = (
     ("workflow:lights", gettext_noop("燈號初核")),
     ("workflow:board", gettext_noop("進度看板")),
     ("workflow:versions", gettext_noop("公告版本")),
+    ("evaluation:plan", gettext_noop("中程計畫與指標設定")),
 )
 
 # The steps shown with a summary of what they send on: the unit's submit and sign-off, and

@@ -183,6 +183,10 @@ def _chapter_edit(client: Client, w: World) -> Any:
     return client.post(f"/chapters/{chapter.pk}/edit/", data)
 
 
+def _post_plan_goal(client: Client, w: World) -> Any:
+    return client.post(f"/cycles/{w.cycle.pk}/plan/goals/new/", {"name": "門禁測試的目標"})
+
+
 DOORS = [
     Door("web entry", Area.KPI_VALUES, entry_web("analysis", lambda w: w.year), analysis),
     Door("api entry", Area.KPI_VALUES, entry_api(lambda w: w.year), analysis),
@@ -293,6 +297,13 @@ DOORS = [
         ),
         lambda w: list(Deadline.objects.filter(cycle=w.cycle).values_list("due_on", flat=True)),
     ),
+    Door(
+        "web plan",
+        Area.PLAN,
+        _post_plan_goal,
+        lambda w: w.cycle.goals.filter(name="門禁測試的目標").count(),
+        route_gate="plan.edit",
+    ),
 ]
 
 
@@ -311,7 +322,7 @@ def expected(world: World, area: Area, role: Role) -> Any:
         return "sign in"
     unit_scoped = area not in {
         Area.BUDGET, Area.HEADCOUNT, Area.PROGRAM_COSTS, Area.CHAPTER_OWNERS,
-        Area.RECOMMENDATION_UNITS, Area.DEADLINES,
+        Area.RECOMMENDATION_UNITS, Area.DEADLINES, Area.PLAN,
     }  # fmt: skip
     unit = world.year.cycle_kpi.unit if unit_scoped else None
     roles = scoped_roles(user=world.people[name], cycle=world.cycle, unit=unit)

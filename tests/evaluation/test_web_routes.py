@@ -37,6 +37,11 @@ MATRIX = {
     ("get", "target_revision_decide"): (302, 200, 403, 404, 404, 403, 404, 403, 403, 404, 404, 404, 404),
     ("get", "bulk"): (302, 200, 403, 403, 403, 403, 403, 200, 403, 404, 404, 404, 404),
     ("get", "bulk_form"): (302, 200, 403, 403, 403, 403, 403, 200, 403, 404, 404, 404, 404),
+    ("get", "plan"): (302, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+    ("get", "plan_kpi_new"): (302, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+    ("get", "plan_kpi_edit"): (302, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+    ("post", "plan_preview"): (302, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+    ("post", "plan_goal_new"): (302, 400, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
 }  # fmt: skip
 
 
@@ -67,6 +72,11 @@ def urls(people, draft_cycle, settings, tmp_path) -> dict[str, str]:  # type: ig
         "target_revision_decide": f"/target-revisions/{revision.pk}/decide/",
         "bulk": f"/cycles/{cycle.pk}/units/{unit.pk}/bulk/",
         "bulk_form": f"/cycles/{cycle.pk}/units/{unit.pk}/form.xlsx",
+        "plan": f"/cycles/{cycle.pk}/plan/",
+        "plan_kpi_new": f"/cycles/{cycle.pk}/plan/kpis/new/",
+        "plan_kpi_edit": f"/cycles/{cycle.pk}/plan/kpis/{year.cycle_kpi_id}/",
+        "plan_preview": f"/cycles/{cycle.pk}/plan/preview/",
+        "plan_goal_new": f"/cycles/{cycle.pk}/plan/goals/new/",
     }
 
 

@@ -12,7 +12,7 @@ from django.urls import get_resolver, reverse
 
 from govperf.agencies.models import Unit
 from govperf.evaluation.evidence import evidence_upload
-from govperf.evaluation.models import Cycle, Evidence, KpiYear, TargetRevision
+from govperf.evaluation.models import Cycle, Evidence, KpiYear, PlanTarget, TargetRevision
 from govperf.evaluation.targets import target_revision_request
 from govperf.finance.models import BudgetFigure, HeadcountFigure, ProgramCostYear
 from govperf.narrative.models import Block, Chapter, Recommendation
@@ -30,6 +30,10 @@ NOT_EMPTY = tuple(value for value in MALFORMED if value != "")
 PRESENT = tuple(value for value in NOT_EMPTY if value is not MISSING)  # optional fields
 IDS = ("abc", "²", "1e3", "-1", "9" * 40)  # spoiling the id inside a field's name
 
+PLAN_FORM = {
+    "goal": "{goal}", "name": "新指標", "kind": "count", "direction": "higher", "tier": "agency",
+    "target_107": "10次",
+}  # fmt: skip
 # route name → (who posts, url kwargs key, the valid form, the fields to spoil, their values)
 # Routes not here must not take a POST (checked below).
 ROUTES: dict[str, tuple[str, str, dict[str, Any], tuple[str, ...], tuple[object, ...]]] = {
@@ -103,11 +107,23 @@ ROUTES: dict[str, tuple[str, str, dict[str, Any], tuple[str, ...], tuple[object,
         "planning", "recommendation", {"answer": "辦理中", "reason": "x"}, ("answer",),
         (MISSING, ""),
     ),
+    "evaluation:plan_goal_new": ("planning", "cycle", {"name": "新目標"}, ("name",), NOT_EMPTY),
+    "evaluation:plan_kpi_new": (
+        "planning", "cycle", PLAN_FORM, ("goal", "unit", "kind", "tier", "target_107"), MALFORMED,
+    ),
+    "evaluation:plan_kpi_edit": (
+        "planning", "plan_kpi", PLAN_FORM, ("goal", "unit", "direction", "criteria_count"),
+        MALFORMED,
+    ),
+    "evaluation:plan_preview": (
+        "planning", "cycle", PLAN_FORM | {"cycle_kpi": "{cycle_kpi}"}, ("cycle_kpi", "goal"),
+        MALFORMED,
+    ),
 }  # fmt: skip
 # Changing a stored row is what each malformed post must not do: these are the rows forms write.
 MODELS = (
     Cycle, KpiYear, Evidence, TargetRevision, BudgetFigure, HeadcountFigure, ProgramCostYear,
-    Chapter, Block, Recommendation, Deadline, ReviewComment, UnitSubmission,
+    Chapter, Block, Recommendation, Deadline, ReviewComment, UnitSubmission, PlanTarget,
 )  # fmt: skip
 
 
@@ -143,6 +159,8 @@ def world(people: dict[str, Any], draft_cycle: Cycle, settings: Any, tmp_path: A
         "budget": f"budget-{budget.pk}-value",  # type: ignore[union-attr]
         "headcount": f"headcount-{headcount.pk}-value",
         "cost": f"program_costs-{cost.pk}-budget",
+        "goal": year.cycle_kpi.goal_id,
+        "cycle_kpi": year.cycle_kpi_id,
     }
     kwargs = {
         "none": {},
@@ -153,6 +171,7 @@ def world(people: dict[str, Any], draft_cycle: Cycle, settings: Any, tmp_path: A
         "unit": {"cycle_id": cycle.pk, "unit_id": asia.pk},
         "submission": {"submission_id": UnitSubmission.objects.get(cycle=cycle, unit=asia).pk},
         "chapter": {"chapter_id": chapter.pk},
+        "plan_kpi": {"cycle_id": cycle.pk, "cycle_kpi_id": year.cycle_kpi_id},
         "recommendation": {
             "recommendation_id": Recommendation.objects.filter(cycle=cycle).first().pk  # type: ignore[union-attr]
         },
@@ -196,7 +215,7 @@ def test_every_post_route_is_walked() -> None:
         "evaluation:kpi_list", "evaluation:kpi", "evaluation:evidence_download",
         "evaluation:target_revisions", "evaluation:bulk_form", "finance:budget",
         "finance:headcount", "finance:program_costs", "narrative:chapters",
-        "narrative:recommendations",
+        "narrative:recommendations", "evaluation:plan",
     }  # fmt: skip
     walked = {name.split("#")[0] for name in ROUTES}
     assert names == walked | reads
