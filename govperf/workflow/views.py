@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import resolve, reverse
 from django.utils import timezone
@@ -34,6 +34,7 @@ from govperf.evaluation.scope import (
     cycle_get_for_user,
     cycle_record_get_for_user,
 )
+from govperf.published_files import published_bytes, published_open
 from govperf.web.access import (
     PUBLIC,
     SIGNED_IN,
@@ -325,16 +326,18 @@ def version_read(request: HttpRequest, cycle_id: int, number: int) -> HttpRespon
     file = get_object_or_404(
         PublishedFile, version__cycle_id=cycle_id, version__number=number, format="html"
     )
-    content = bytes(file.content)
+    content = published_bytes(file)
     return allow_own_styles(HttpResponse(content, content_type=CONTENT_TYPES["html"]), content)
 
 
 @access(PUBLIC)
-def download(request: HttpRequest, cycle_id: int, number: int, format: str) -> HttpResponse:
-    """One published file, byte for byte as published, under its version's file name."""
+def download(request: HttpRequest, cycle_id: int, number: int, format: str) -> FileResponse:
+    """One published file, byte for byte as published, under its version's file name,
+    streamed from the `published` storage."""
     version = get_object_or_404(PublishedVersion, cycle_id=cycle_id, number=number)
     file = get_object_or_404(PublishedFile, version=version, format=format)
-    response = HttpResponse(bytes(file.content), content_type=CONTENT_TYPES.get(format))
+    response = FileResponse(published_open(file), content_type=CONTENT_TYPES.get(format))
+    response["Content-Length"] = str(file.size)
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=published_filename(version, format)
     )
