@@ -43,6 +43,7 @@ from govperf.web.access import (
     access_check,
     declared_access,
 )
+from govperf.web.caching import response_is_public
 from govperf.web.csp import allow_own_styles
 from govperf.web.posted import form_add_errors
 from govperf.workflow.actions import cycle_act
@@ -338,6 +339,8 @@ def download(request: HttpRequest, cycle_id: int, number: int, format: str) -> F
     file = get_object_or_404(PublishedFile, version=version, format=format)
     response = FileResponse(published_open(file), content_type=CONTENT_TYPES.get(format))
     response["Content-Length"] = str(file.size)
+    if response_is_public(request, response):  # streamed: ConditionalGetMiddleware makes none
+        response["ETag"] = f'"{file.sha256}"'
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=published_filename(version, format)
     )
