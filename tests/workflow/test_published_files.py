@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.core.files.storage import InMemoryStorage, Storage
+from django.core.files.storage import Storage
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -19,7 +19,7 @@ from govperf.demo.people import cycle_assign_units, people_ensure
 from govperf.domain.workflow import CycleAction
 from govperf.evaluation.models import Cycle
 from govperf.opendata.models import AllDataFile
-from govperf.published_files import published_bytes, published_storage, published_write
+from govperf.published_files import published_bytes, published_write
 from govperf.workflow import publishing
 from govperf.workflow.actions import cycle_act
 from govperf.workflow.models import PublishedDataFile, PublishedFile
@@ -29,16 +29,6 @@ from govperf.workflow.published_prune import published_keys_stored, published_or
 pytestmark = pytest.mark.django_db
 DATA_SUFFIXES = {"json": "json", "csv": "csv.zip", "xlsx": "xlsx"}
 BEFORE_THE_MOVE = [("workflow", "0007_public_text_short_grams"), ("opendata", "0001_all_data_file")]
-
-
-@pytest.fixture
-def in_memory(settings: Any) -> Storage:
-    """The `published` storage as an empty InMemoryStorage of this test's own."""
-    backend = {"BACKEND": "django.core.files.storage.InMemoryStorage"}
-    settings.STORAGES = {**settings.STORAGES, "published": backend}
-    storage = published_storage()
-    assert isinstance(storage, InMemoryStorage)
-    return storage
 
 
 def stored_rows() -> list[PublishedFile | PublishedDataFile | AllDataFile]:
@@ -54,7 +44,7 @@ def suffix(row: PublishedFile | PublishedDataFile | AllDataFile) -> str:
 
 
 def test_a_publication_writes_every_file_to_the_published_storage_under_its_sha256(
-    in_memory: Storage, imported_cycle: Cycle
+    published_in_memory: Storage, imported_cycle: Cycle
 ) -> None:
     all_data_store()
     rows = stored_rows()
@@ -64,19 +54,19 @@ def test_a_publication_writes_every_file_to_the_published_storage_under_its_sha2
     assert len(rows) == 5 + 3 + 3  # the report's formats, its open data, the file of all
     for row in rows:
         assert row.storage_key == f"{row.sha256[:2]}/{row.sha256}.{suffix(row)}"
-        content = in_memory.open(row.storage_key).read()
+        content = published_in_memory.open(row.storage_key).read()
         assert hashlib.sha256(content).hexdigest() == row.sha256
         assert len(content) == row.size
     assert sorted(published_keys_stored()) == sorted({row.storage_key for row in rows})
 
 
-def test_the_same_bytes_written_twice_are_stored_once(in_memory: Storage) -> None:
+def test_the_same_bytes_written_twice_are_stored_once(published_in_memory: Storage) -> None:
     first = published_write(b"%PDF-1.7 report", suffix="pdf")
     again = published_write(b"%PDF-1.7 report", suffix="pdf")
     other = published_write(b"%PDF-1.7 corrected", suffix="pdf")
     assert first == again and first.key != other.key
     assert list(published_keys_stored()) == sorted([first.key, other.key])
-    assert in_memory.open(first.key).read() == b"%PDF-1.7 report"
+    assert published_in_memory.open(first.key).read() == b"%PDF-1.7 report"
 
 
 def _correction_started(cycle: Cycle) -> tuple[Any, Cycle]:
@@ -88,7 +78,7 @@ def _correction_started(cycle: Cycle) -> tuple[Any, Cycle]:
 
 
 def test_a_rolled_back_publication_leaves_files_the_prune_removes_and_nothing_else(
-    in_memory: Storage, imported_cycle: Cycle, monkeypatch: pytest.MonkeyPatch
+    published_in_memory: Storage, imported_cycle: Cycle, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     planning, cycle = _correction_started(imported_cycle)
     kept = {row.storage_key: published_bytes(row) for row in stored_rows()}
@@ -129,7 +119,7 @@ def _latest() -> list[tuple[str, str]]:
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_moves_the_bytes_out_of_the_database_and_back(
-    in_memory: Storage, imported_cycle: Cycle
+    published_in_memory: Storage, imported_cycle: Cycle
 ) -> None:
     all_data_store()
     before = {(row.format, row.sha256, row.storage_key) for row in stored_rows()}
@@ -138,7 +128,7 @@ def test_the_migration_moves_the_bytes_out_of_the_database_and_back(
     try:
         old = _migrate(BEFORE_THE_MOVE)  # back: every row's bytes into its `content` again
         for key in list(published_keys_stored()):
-            in_memory.delete(key)
+            published_in_memory.delete(key)
         for app, name in (("workflow", "PublishedFile"), ("workflow", "PublishedDataFile"),
                           ("opendata", "AllDataFile")):  # fmt: skip
             for row in old.get_model(app, name).objects.all():
@@ -149,8 +139,10 @@ def test_the_migration_moves_the_bytes_out_of_the_database_and_back(
     assert {row.storage_key: published_bytes(row) for row in stored_rows()} == content
 
 
-def test_the_orphans_are_only_those_no_row_names(in_memory: Storage, imported_cycle: Cycle) -> None:
+def test_the_orphans_are_only_those_no_row_names(
+    published_in_memory: Storage, imported_cycle: Cycle
+) -> None:
     stray = published_write(b"left by a rolled-back publication", suffix="txt")
     assert published_orphans_remove(grace=timedelta(0)) == [stray.key]
-    assert not in_memory.exists(stray.key)
-    assert all(in_memory.exists(row.storage_key) for row in stored_rows())
+    assert not published_in_memory.exists(stray.key)
+    assert all(published_in_memory.exists(row.storage_key) for row in stored_rows())
