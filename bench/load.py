@@ -149,6 +149,7 @@ ENDPOINTS: dict[str, Callable[[dict[str, int]], str]] = {
     "versions": lambda s: f"/agencies/{s['agency']}/{s['year']}/versions/",
     "report PDF": lambda s: f"/agencies/{s['agency']}/{s['year']}/report.pdf",
     "API cycles": lambda s: "/api/v1/cycles",
+    "API years": lambda s: "/api/v1/published-years",
     "API KPI-years": lambda s: "/api/v1/kpi-years",
     "API cycle KPIs": lambda s: f"/api/v1/cycles/{s['cycle']}/kpi-years",
 }

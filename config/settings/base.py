@@ -163,12 +163,19 @@ CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": GOVPERF_CACHE_URL}
         if GOVPERF_CACHE_URL.startswith(("redis://", "rediss://", "unix://"))
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "govperf"}
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "govperf",
+            # Each process's own memory: the least recently used answers go past this many.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
     ),
 }
 # How long a rendered page is kept; its key names the published version, so a publication is
 # shown at once whatever this is. It bounds how long a page made by an older release is served.
 GOVPERF_PAGE_CACHE_SECONDS = int(os.environ.get("GOVPERF_PAGE_CACHE_SECONDS", "3600"))
+# The largest answer kept (a report file larger than this is read from where it is stored).
+GOVPERF_PAGE_CACHE_MAX_BYTES = int(os.environ.get("GOVPERF_PAGE_CACHE_MAX_BYTES", str(2 << 20)))
 # How long the published state's stamp is kept (govperf/workflow/published_state.py): a
 # publication is shown at once where the cache is shared (Redis) and by the process that made
 # it, and within this many seconds by another process keeping its own cache; 0 reads it each time.

@@ -3,18 +3,11 @@
 # No `from __future__ import annotations`: ninja reads the operations' annotations at runtime
 # through the access wrapper, whose module globals do not hold these schemas.
 
-from django.db.models import F
 from django.http import HttpRequest
 from ninja import Query, Router
 
 from govperf.api.access import api_access
-from govperf.api.paging import (
-    CycleFilters,
-    KpiYearFilters,
-    PublishedKpiYearFilters,
-    agency_filter,
-    page_of,
-)
+from govperf.api.paging import CycleFilters, KpiYearFilters, agency_filter, page_of
 from govperf.api.schemas import (
     READ_ERRORS,
     CycleDetailOut,
@@ -22,8 +15,6 @@ from govperf.api.schemas import (
     FindingOut,
     KpiYearOut,
     KpiYearPage,
-    PublishedKpiYearOut,
-    PublishedKpiYearPage,
     Refusal,
     cycle_out,
     kpi_year_fields,
@@ -35,7 +26,7 @@ from govperf.api.scope import (
     submission_list_for_user,
 )
 from govperf.audit.selectors import cycle_findings
-from govperf.evaluation.models import Cycle, KpiYear
+from govperf.evaluation.models import Cycle
 from govperf.evaluation.scope import cycle_list_for_user, kpi_year_list_for_user
 from govperf.web.access import PUBLIC
 
@@ -102,44 +93,6 @@ def cycle_kpi_years(
     count, items, following, before = page_of(request, years.order_by(*order), filters)
     rows = [KpiYearOut(**kpi_year_fields(kpi_year)) for kpi_year in items]
     return KpiYearPage(count=count, next=following, previous=before, items=rows)
-
-
-@router.get(
-    "/kpi-years",
-    response={200: PublishedKpiYearPage, **LIST_REFUSALS},
-    summary="各公告年度的指標與複核燈號（分頁；可依機關、年度、燈號篩選）",
-)
-@api_access(PUBLIC)
-def published_kpi_years(
-    request: HttpRequest, filters: Query[PublishedKpiYearFilters]
-) -> PublishedKpiYearPage:
-    """The KPI-years of each published cycle's own year, the year its lights were given for."""
-    published = cycle_list_for_user(user=request.user).filter(state=Cycle.State.PUBLISHED)
-    cycles = published.filter(agency_filter(filters.agency))
-    if filters.year is not None:
-        cycles = cycles.filter(year=filters.year)
-    years = KpiYear.objects.filter(
-        cycle_kpi__cycle__in=cycles.values("pk"), year=F("cycle_kpi__cycle__year")
-    ).select_related("cycle_kpi__cycle__agency", *KPI_YEAR_RELATED)
-    if filters.light is not None:
-        years = years.filter(review_light=filters.light.value)
-    order = (
-        "cycle_kpi__cycle__agency__name", "-cycle_kpi__cycle__year",
-        "cycle_kpi__goal__position", "cycle_kpi__position", "pk",
-    )  # fmt: skip
-    count, items, following, before = page_of(request, years.order_by(*order), filters)
-    rows = [published_kpi_year_out(kpi_year) for kpi_year in items]
-    return PublishedKpiYearPage(count=count, next=following, previous=before, items=rows)
-
-
-def published_kpi_year_out(kpi_year: KpiYear) -> PublishedKpiYearOut:
-    cycle = kpi_year.cycle_kpi.cycle
-    return PublishedKpiYearOut(
-        **kpi_year_fields(kpi_year),
-        cycle_id=cycle.pk,
-        agency=cycle.agency.name,
-        cycle_year=cycle.year,
-    )
 
 
 @router.get(

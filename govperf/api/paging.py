@@ -39,9 +39,12 @@ class KpiYearFilters(PageIn):
     light: Light | None = None  # the official (複核) light: green ★, yellow ▲, red ●, white □
 
 
-class PublishedKpiYearFilters(PageIn):
+class PublishedYearFilters(PageIn):
     agency: AgencyText | None = None
     year: Year | None = None  # the ROC year evaluated
+
+
+class PublishedKpiYearFilters(PublishedYearFilters):
     light: Light | None = None  # the official (複核) light
 
 

@@ -8,9 +8,12 @@ from ninja import NinjaAPI
 
 from govperf.api.access import bearer_token, session_or_anonymous
 from govperf.api.actions import router as actions_router
+from govperf.api.console import ApiConsole
 from govperf.api.cycles import router as cycles_router
+from govperf.api.drafts import router as drafts_router
 from govperf.api.errors import register as errors_register
 from govperf.api.kpi_years import router as kpi_years_router
+from govperf.api.published import router as published_router
 from govperf.web.limits import TOO_LARGE, too_large_response
 
 api = NinjaAPI(
@@ -19,11 +22,14 @@ api = NinjaAPI(
     description="施政績效評估 govperf：年度、指標、填報與燈號。",
     urls_namespace="api",
     auth=[bearer_token, session_or_anonymous],
+    docs=ApiConsole(),
 )
 
+api.add_router("", published_router)
 api.add_router("", cycles_router)
 api.add_router("", kpi_years_router)
 api.add_router("", actions_router)
+api.add_router("", drafts_router)
 errors_register(api)
 
 

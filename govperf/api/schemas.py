@@ -62,12 +62,48 @@ class KpiYearOut(Schema):
     review_light: str
 
 
-class PublishedKpiYearOut(KpiYearOut):
-    """A KPI-year of a published cycle's own year, with its cycle and agency."""
+class PublicKpiYearOut(Schema):
+    """A KPI of a published agency-year's own year, as its latest version published it."""
 
-    cycle_id: int
+    agency_id: int
     agency: str
-    cycle_year: int
+    year: int  # the ROC year evaluated, the year the light was given for
+    version: int  # the published version's number
+    goal_label: str
+    goal: str
+    kpi_id: int
+    label: str
+    kpi: str
+    measurement_standard: str
+    target: PrintedValue
+    actual: PrintedValue
+    achievement: PrintedValue
+    light: str  # the official light: green ★, yellow ▲, red ●, white □, or "" for none
+    tier: str
+    page: str  # the KPI's history on the public portal
+
+
+class LightCounts(Schema):
+    green: int
+    yellow: int
+    red: int
+    white: int
+
+
+class PublishedYearOut(Schema):
+    """A published agency-year in its latest version, with its files' addresses."""
+
+    agency_id: int
+    agency: str
+    year: int
+    version: int
+    published_on: str  # ISO 8601 date, e.g. 2019-04-30 (民國108年4月30日)
+    kpi_count: int
+    lights: LightCounts  # the KPIs' official lights counted
+    mean_achievement: str | None
+    page: str  # the agency-year on the public portal
+    reports: dict[str, str]  # format (pdf, odt, docx, html, txt) → the latest report's address
+    data: dict[str, str]  # format (json, csv, xlsx) → the latest open data's address
 
 
 class CyclePage(Schema):
@@ -88,13 +124,22 @@ class KpiYearPage(Schema):
     items: list[KpiYearOut]
 
 
-class PublishedKpiYearPage(Schema):
+class PublishedYearPage(Schema):
+    """A page of published agency-years."""
+
+    count: int
+    next: str | None
+    previous: str | None
+    items: list[PublishedYearOut]
+
+
+class PublicKpiYearPage(Schema):
     """A page of published KPI-years across cycles."""
 
     count: int
     next: str | None
     previous: str | None
-    items: list[PublishedKpiYearOut]
+    items: list[PublicKpiYearOut]
 
 
 class SubMeasureOut(Schema):
@@ -259,7 +304,7 @@ def submission_out(submission: UnitSubmission) -> SubmissionOut:
     )
 
 
-def _printed(text: str, value: Decimal | None, unit: str = "") -> PrintedValue:
+def printed_value(text: str, value: Decimal | None, unit: str = "") -> PrintedValue:
     return PrintedValue(text=text, value=decimal_text(value), unit=unit)
 
 
@@ -274,9 +319,9 @@ def kpi_year_fields(year: KpiYear) -> dict[str, Any]:
         "unit": cycle_kpi.unit.name if cycle_kpi.unit else None,
         "year": year.year,
         "measurement_standard": year.measurement_standard,
-        "target": _printed(year.target_text, year.target_value, year.target_unit),
-        "actual": _printed(year.actual_text, year.actual_value, year.actual_unit),
-        "achievement": _printed(year.achievement_text, year.achievement_value),
+        "target": printed_value(year.target_text, year.target_value, year.target_unit),
+        "actual": printed_value(year.actual_text, year.actual_value, year.actual_unit),
+        "achievement": printed_value(year.achievement_text, year.achievement_value),
         "initial_light": year.initial_light,
         "review_light": year.review_light,
     }
@@ -297,8 +342,8 @@ def kpi_year_detail_out(year: KpiYear) -> KpiYearDetailOut:
             SubMeasureOut(
                 id=sub.pk,
                 name=sub.name,
-                target=_printed(sub.target_text, sub.target_value, sub.target_unit),
-                actual=_printed(sub.actual_text, sub.actual_value, sub.actual_unit),
+                target=printed_value(sub.target_text, sub.target_value, sub.target_unit),
+                actual=printed_value(sub.actual_text, sub.actual_value, sub.actual_unit),
             )
             for sub in year.sub_measures.all()
         ],

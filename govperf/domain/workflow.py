@@ -458,6 +458,7 @@ PERMISSION_LABELS_ZH = {
     "drafts.read_all": "閱覽全機關尚未公告的填報內容",
     "lights.re_review": "複核院管指標的燈號",
     "users.manage": "管理帳號與角色",
+    "report.read_draft": "閱覽尚未公告的報告草稿",
 }
 _EVERYONE = frozenset({"published.read"})
 PERMISSIONS: Mapping[Role, frozenset[str]] = {
@@ -465,9 +466,10 @@ PERMISSIONS: Mapping[Role, frozenset[str]] = {
     Role.UNIT_HEAD: _EVERYONE | {"unit.read_own"},
     Role.ACCOUNTING: _EVERYONE | {"budget.edit"},
     Role.PERSONNEL: _EVERYONE | {"headcount.edit"},
-    Role.PLANNING: _EVERYONE | {"plan.edit", "lights.assign", "report.edit", "drafts.read_all"},
-    Role.AGENCY_HEAD: _EVERYONE | {"drafts.read_all"},
-    Role.REVIEWER: _EVERYONE | {"lights.re_review"},
+    Role.PLANNING: _EVERYONE
+    | {"plan.edit", "lights.assign", "report.edit", "drafts.read_all", "report.read_draft"},
+    Role.AGENCY_HEAD: _EVERYONE | {"drafts.read_all", "report.read_draft"},
+    Role.REVIEWER: _EVERYONE | {"lights.re_review", "report.read_draft"},
     Role.ADMINISTRATOR: _EVERYONE | {"users.manage"},
     Role.PUBLIC: _EVERYONE,
 }

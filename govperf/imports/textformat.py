@@ -77,10 +77,15 @@ def _present(value: T | None) -> T:
 # --- header and chapters --------------------------------------------------------------------
 
 
+VERSION_NOTE = re.compile(r"^第 \d+ 版")
+
+
 def _report_header(reader: Reader) -> tuple[ir.Cell, ir.Cell, ir.Cell]:
     agency = reader.expect(lambda line: True, "機關名稱")
     title = reader.expect(TITLE.match, "報告標題（如「107年度施政績效報告」）")
     published_on = labelled(reader, "公告日期：")
+    if VERSION_NOTE.match(reader.skip_noise() or ""):
+        reader.take()  # a published version's note (reports/render_text.py): not report data
     return agency, title, published_on
 
 

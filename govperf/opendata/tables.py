@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
+
+from govperf.domain.roc import format_roc_date
 
 Document = Mapping[str, Any]  # a cycle's open-data document
 
@@ -220,6 +223,43 @@ def _light_statistic_rows(documents: Iterable[Document]) -> Iterator[dict[str, A
                 }
 
 
+VERSION_COLUMNS = (
+    *CYCLE_COLUMNS,
+    _col(
+        "version",
+        "integer",
+        "公告版本：第 N 版，2 以上為更正版",
+        "Published version (2 on: a correction)",
+    ),
+    _col(
+        "published_on",
+        "text",
+        "本版公告日期（西元，YYYY-MM-DD）",
+        "Date this version was published",
+    ),
+    _col(
+        "published_on_roc", "text", "本版公告日期（民國）", "Date this version was published (ROC)"
+    ),
+    _col("reason", "text", "公告或更正的理由", "Why this version was published"),
+)
+
+
+def _version_rows(documents: Iterable[Document]) -> Iterator[dict[str, Any]]:
+    """One row per published version's document (an unpublished cycle's document has none)."""
+    for document in documents:
+        version = document.get("version")
+        if not isinstance(version, Mapping):
+            continue
+        published = date.fromisoformat(version["published_on"])
+        yield {
+            **_cycle(document),
+            "version": version["number"],
+            "published_on": version["published_on"],
+            "published_on_roc": format_roc_date(published),
+            "reason": version["reason"],
+        }
+
+
 KPI_YEARS = OpenTable("kpi_years", "關鍵績效指標", KPI_YEAR_COLUMNS, _kpi_year_rows)
 TABLES = (
     KPI_YEARS,
@@ -227,6 +267,7 @@ TABLES = (
     OpenTable("headcount", "員額", HEADCOUNT_COLUMNS, _headcount_rows),
     OpenTable("program_costs", "計畫成本", PROGRAM_COST_COLUMNS, _program_cost_rows),
     OpenTable("light_statistics", "燈號統計", LIGHT_STATISTIC_COLUMNS, _light_statistic_rows),
+    OpenTable("versions", "公告版本", VERSION_COLUMNS, _version_rows),
 )
 
 

@@ -9,8 +9,11 @@ cache without opening a session, reading the user or running the view, and witho
 while the stamp is kept.
 
 A request is anonymous when it carries no credentials and no cookie but the language's (no
-session: so no messages, no CSRF token). An answer is kept only when it is 200, sets no cookie
-and is not streamed. An agency renamed in the admin shows within GOVPERF_PAGE_CACHE_SECONDS.
+session: so no messages, no CSRF token). An answer is kept only when it is 200, sets no cookie,
+is not streamed and is at most GOVPERF_PAGE_CACHE_MAX_BYTES; and only for a query string of the
+parameters the public pages and the API read, at most QUERY_MAX_LENGTH long, so that made-up
+parameters (`?x=1`, `?x=2`, …) cannot fill the cache and push out the answers people ask for.
+An agency renamed in the admin shows within GOVPERF_PAGE_CACHE_SECONDS.
 """
 
 from __future__ import annotations
@@ -24,6 +27,11 @@ from django.http import HttpRequest, HttpResponse
 
 from govperf.web.middleware import request_language
 from govperf.workflow.published_state import published_stamp
+
+# The query parameters the public's pages and API lists read; an answer to any other is made
+# as usual but not kept.
+READ_PARAMETERS = frozenset({"page", "page_size", "agency", "year", "light", "sort", "q"})
+QUERY_MAX_LENGTH = 300  # characters of the query string: longer ones are not kept
 
 # Headers of a kept answer that are the view's own; the outer middleware adds the rest again.
 KEPT_HEADERS = (
@@ -46,6 +54,16 @@ def anonymous_request(request: HttpRequest) -> bool:
     )
 
 
+def keepable_request(request: HttpRequest) -> bool:
+    """True when an answer to `request` may be kept: a GET of known parameters, not too long."""
+    query = request.META.get("QUERY_STRING", "")
+    return (
+        request.method == "GET"
+        and len(query) <= QUERY_MAX_LENGTH
+        and set(request.GET) <= READ_PARAMETERS
+    )
+
+
 def cache_key(request: HttpRequest) -> str:
     """The request as any anonymous visitor makes it, with the published state it was read in.
 
@@ -57,7 +75,12 @@ def cache_key(request: HttpRequest) -> str:
 
 
 def _storable(response: HttpResponse) -> bool:
-    return response.status_code == 200 and not response.cookies and not response.streaming
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not response.streaming
+        and len(response.content) <= settings.GOVPERF_PAGE_CACHE_MAX_BYTES
+    )
 
 
 Kept = tuple[bytes, dict[str, str], dict[str, list[str]] | None]
@@ -94,6 +117,6 @@ class AnonymousCacheMiddleware:
         if kept is not None:
             return _answer(kept)
         response = self.get_response(request)
-        if request.method == "GET" and _storable(response):
+        if keepable_request(request) and _storable(response):
             cache.set(key, _kept(response), timeout=settings.GOVPERF_PAGE_CACHE_SECONDS)
         return response

@@ -23,5 +23,6 @@ urlpatterns = [
     path("kpis/<int:kpi_id>/", views_kpis.kpi, name="kpi"),
     path("compare/", views_kpis.compare, name="compare"),
     path("search/", views_kpis.search, name="search"),
+    path("data/api/", views_files.api_guide, name="api_guide"),
     path("data/dictionary.json", views_files.data_dictionary, name="data_dictionary"),
 ]

@@ -32,12 +32,8 @@ REPORT_FORMATS = ("html", "pdf", "docx", "odt", "txt")
 @access(PUBLIC)
 def agencies(request: HttpRequest) -> HttpResponse:
     """Every agency with a published report: its latest published year and its lights."""
-
-    def page() -> HttpResponse:
-        years = list(public_selectors.latest_years())
-        return render(request, "portal/agencies.html", {"years": years})
-
-    return page()
+    years = list(public_selectors.latest_years())
+    return render(request, "portal/agencies.html", {"years": years})
 
 
 @dataclass(frozen=True)
@@ -68,19 +64,15 @@ def light_counts(year: PublicYear) -> list[LightCount]:
 def agency(request: HttpRequest, agency_id: int) -> HttpResponse:
     """An agency's published years, newest first: lights and mean achievement, as a table
     and a chart."""
-
-    def page() -> HttpResponse:
-        years = list(public_selectors.agency_years(agency_id=agency_id).select_related("agency"))
-        if not years:
-            raise Http404(_("找不到此機關已公告的報告。"))
-        context = {
-            "agency": years[0].agency,
-            "years": years,
-            "chart": lights_chart(list(reversed(years))),
-        }
-        return render(request, "portal/year_agency.html", context)
-
-    return page()
+    years = list(public_selectors.agency_years(agency_id=agency_id).select_related("agency"))
+    if not years:
+        raise Http404(_("找不到此機關已公告的報告。"))
+    context = {
+        "agency": years[0].agency,
+        "years": years,
+        "chart": lights_chart(list(reversed(years))),
+    }
+    return render(request, "portal/year_agency.html", context)
 
 
 def _year_record(agency_id: int, year: int) -> tuple[PublicYear, dict[str, Any]]:
@@ -120,41 +112,33 @@ def report_formats(found: Iterable[str]) -> list[str]:
 def year(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     """An agency's year as last published: goals and KPIs with their official lights, the
     light statistics, the budget trend, and the report and open data to download."""
-
-    def page() -> HttpResponse:
-        summary, snapshot = _year_record(agency_id, year)
-        kpi_years = public_selectors.version_kpi_years(version_id=summary.version_id)
-        formats = public_selectors.version_report_formats(version_id=summary.version_id)
-        context = {
-            "summary": summary,
-            "snapshot": snapshot,
-            "lights": light_counts(summary),
-            "goals": goals_of(kpi_years),
-            "budget": budget_rows(snapshot.get("budget")),
-            "budget_chart": budget_chart(snapshot.get("budget")),
-            "report_formats": report_formats(formats),
-            "data_formats": DATA_SUFFIXES.items(),
-        }
-        return render(request, "portal/year_year.html", context)
-
-    return page()
+    summary, snapshot = _year_record(agency_id, year)
+    kpi_years = public_selectors.version_kpi_years(version_id=summary.version_id)
+    formats = public_selectors.version_report_formats(version_id=summary.version_id)
+    context = {
+        "summary": summary,
+        "snapshot": snapshot,
+        "lights": light_counts(summary),
+        "goals": goals_of(kpi_years),
+        "budget": budget_rows(snapshot.get("budget")),
+        "budget_chart": budget_chart(snapshot.get("budget")),
+        "report_formats": report_formats(formats),
+        "data_formats": DATA_SUFFIXES.items(),
+    }
+    return render(request, "portal/year_year.html", context)
 
 
 @access(PUBLIC)
 def chapters(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     """The report's chapters as published, to read on the web, with a table of contents."""
-
-    def page() -> HttpResponse:
-        summary, snapshot = _year_record(agency_id, year)
-        rows = public_selectors.version_kpi_years(version_id=summary.version_id)
-        chart = budget_chart(snapshot.get("budget"))
-        context = {
-            "summary": summary,
-            "snapshot": snapshot,
-            "chapters": chapters_of(snapshot, chart=chart is not None),
-            "goals": goal_kpis(snapshot, {row.kpi_name: row for row in rows}),
-            "budget_chart": chart,
-        }
-        return render(request, "portal/year_chapters.html", context)
-
-    return page()
+    summary, snapshot = _year_record(agency_id, year)
+    rows = public_selectors.version_kpi_years(version_id=summary.version_id)
+    chart = budget_chart(snapshot.get("budget"))
+    context = {
+        "summary": summary,
+        "snapshot": snapshot,
+        "chapters": chapters_of(snapshot, chart=chart is not None),
+        "goals": goal_kpis(snapshot, {row.kpi_name: row for row in rows}),
+        "budget_chart": chart,
+    }
+    return render(request, "portal/year_chapters.html", context)

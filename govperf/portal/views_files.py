@@ -16,6 +16,7 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
@@ -210,6 +211,14 @@ def data(request: HttpRequest) -> HttpResponse:
         return render(request, "portal/files_data.html", context)
 
     return page()
+
+
+@access(PUBLIC)
+@require_safe
+def api_guide(request: HttpRequest) -> HttpResponse:
+    """How to read the published data by program: the API's public lists, pages and filters."""
+    base = reverse("api:openapi-json").removesuffix("openapi.json")
+    return render(request, "portal/files_api.html", {"base": base})
 
 
 @access(PUBLIC)

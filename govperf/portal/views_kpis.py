@@ -1,8 +1,7 @@
 """The portal's KPI history, comparison of agencies and search: published, official data only.
 
-Each page is read from the published record (`workflow.public_selectors`), answers a bad query
-value with its default, and is kept in the page cache per published state and per the values it
-read from its query string."""
+Each page is read from the published record (`workflow.public_selectors`) and answers a bad query
+value with its default; govperf/portal/cache.py keeps each anonymous answer per published state."""
 
 from __future__ import annotations
 
@@ -60,15 +59,11 @@ def kpi(request: HttpRequest, kpi_id: int) -> HttpResponse:
 
     if kpi_id > MAX_ID:
         raise Http404
-
-    def page() -> HttpResponse:
-        try:
-            found = record.kpi_record(kpi_id=kpi_id)
-        except record.RecordNotFound:
-            raise Http404 from None
-        return render(request, "portal/kpi_history.html", _kpi_context(found))
-
-    return page()
+    try:
+        found = record.kpi_record(kpi_id=kpi_id)
+    except record.RecordNotFound:
+        raise Http404 from None
+    return render(request, "portal/kpi_history.html", _kpi_context(found))
 
 
 def _kpi_context(found: record.KpiRecord) -> dict[str, Any]:
@@ -179,27 +174,23 @@ class CompareQuery:
 def compare(request: HttpRequest) -> HttpResponse:
     """Light statistics and mean achievement per agency and year, sortable and filterable."""
     query = CompareQuery.read(request.GET)
-
-    def page() -> HttpResponse:
-        rows = record.comparison_rows(
-            year=query.year,
-            light=query.light,
-            agency_id=query.agency,
-            sort=query.sort,
-            page=query.page,
-            page_size=PAGE_SIZE,
-        )
-        context = {
-            "rows": rows,
-            "query": query,
-            "choices": record.comparison_choices(),
-            "lights": [Light(light) for light in record.LIGHTS],
-            "headings": _headings(query),
-            "pages": _pages(rows, lambda n: query.values(page=n)),
-        }
-        return render(request, "portal/kpi_compare.html", context)
-
-    return page()
+    rows = record.comparison_rows(
+        year=query.year,
+        light=query.light,
+        agency_id=query.agency,
+        sort=query.sort,
+        page=query.page,
+        page_size=PAGE_SIZE,
+    )
+    context = {
+        "rows": rows,
+        "query": query,
+        "choices": record.comparison_choices(),
+        "lights": [Light(light) for light in record.LIGHTS],
+        "headings": _headings(query),
+        "pages": _pages(rows, lambda n: query.values(page=n)),
+    }
+    return render(request, "portal/kpi_compare.html", context)
 
 
 def _headings(query: CompareQuery) -> list[dict[str, Any]]:
@@ -313,23 +304,19 @@ def search(request: HttpRequest) -> HttpResponse:
     """Search KPI and goal names, KPI narratives and chapter paragraphs: any substring, so
     Chinese words (no spaces between them) are found; the empty query shows the form only."""
     query = SearchQuery.read(request.GET)
-
-    def page() -> HttpResponse:
-        found = record.text_search(
-            text=query.text,
-            page=query.page,
-            agency_id=query.agency,
-            year=query.year,
-            page_size=PAGE_SIZE,
-        )
-        context = {
-            "query": query,
-            "choices": record.comparison_choices(),
-            "found": found,
-            "max_length": record.SEARCH_MAX_LENGTH,
-            "results": [_result(item, query.text) for item in found],
-            "pages": _pages(found, lambda n: query.values(page=n)),
-        }
-        return render(request, "portal/kpi_search.html", context)
-
-    return page()
+    found = record.text_search(
+        text=query.text,
+        page=query.page,
+        agency_id=query.agency,
+        year=query.year,
+        page_size=PAGE_SIZE,
+    )
+    context = {
+        "query": query,
+        "choices": record.comparison_choices(),
+        "found": found,
+        "max_length": record.SEARCH_MAX_LENGTH,
+        "results": [_result(item, query.text) for item in found],
+        "pages": _pages(found, lambda n: query.values(page=n)),
+    }
+    return render(request, "portal/kpi_search.html", context)

@@ -33,20 +33,43 @@ TOTAL_FUND = "合計"
 UNIT_LINE = re.compile(r"^\S{0,10}單位：\S+$")  # 單位：千元 above a table
 
 
+# What data a person typed can make a part fail with (a missing row, a value of the wrong kind).
+PART_FAILURES = (ValueError, ArithmeticError, LookupError, TypeError, AttributeError)
+
+
+class ReportPartError(ValueError):
+    """A part of the report could not be built from the data: `part` names it as printed
+    (「參、關鍵策略目標達成情形」), `cause` says what went wrong."""
+
+    def __init__(self, part: str, cause: Exception) -> None:
+        super().__init__(f"{part}：{cause}")
+        self.part, self.cause = part, cause
+
+
 def document_build(cycle: Cycle) -> Document:
-    """The report of `cycle`: every chapter, with each structured part where its chapter has it."""
+    """The report of `cycle`: every chapter, with each structured part where its chapter has it.
+    A chapter whose data cannot be laid out raises ReportPartError naming that chapter."""
     cycle = cycle_for_report(cycle=cycle)
     blocks: list[Block] = []
     for chapter in _chapters(cycle):
-        blocks.append(Heading(2, f"{chapter.numeral}、{chapter.title}"))
-        for item in chapter.items:
-            blocks.extend(_blocks(cycle, chapter.key, item, blocks))
+        heading = f"{chapter.numeral}、{chapter.title}"
+        blocks.append(Heading(2, heading))
+        try:
+            for item in chapter.items:
+                blocks.extend(_blocks(cycle, chapter.key, item, blocks))
+        except PART_FAILURES as error:
+            raise ReportPartError(heading, error) from error
     return Document(
         agency=cycle.agency.name,
         title=cycle.title,
         published_on_text=cycle.published_on_text,
         blocks=tuple(blocks),
     )
+
+
+def document_build_draft(cycle: Cycle) -> Document:
+    """The report of `cycle` as it would be published now, marked 草稿 on every page."""
+    return replace(document_build(cycle), draft=True)
 
 
 def _chapters(cycle: Cycle) -> tuple[layouts.Chapter, ...]:

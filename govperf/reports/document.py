@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from govperf.domain.lights import Light
+from govperf.domain.workflow import CycleAction
 from govperf.reports.chart import BudgetTrend
 
 
@@ -74,3 +75,42 @@ class Document:
     blocks: tuple[Block, ...]
     version: int = 0  # the published version these files are; 0: a build, not published
     version_reason: str = ""  # why it was published: 匯入已公告報告, a correction's reason
+    version_published_on_text: str = ""  # this version's 公告日期 (a correction's own day)
+    draft: bool = False  # a draft read before publication: every page says 草稿
+
+    @property
+    def is_correction(self) -> bool:
+        """A published version after the first: 更正."""
+        return self.version >= 2
+
+
+# The reason a publication records when none was typed names only the action: it says nothing.
+ACTION_ONLY_REASONS = frozenset(
+    {CycleAction.PUBLISH.label_zh, CycleAction.PUBLISH_CORRECTION.label_zh}
+)
+DRAFT_MARK = "草稿"
+DRAFT_NOTE = "草稿：尚未公告，內容依目前資料產製，可能再修改"
+
+
+def version_note(document: Document) -> str:
+    """What every published file says of its version: 「第 1 版：匯入已公告報告」; a correction
+    「第 2 版（更正）：115年12月01日公告，更正錯字」; empty for a build that is not published."""
+    if document.version <= 0:
+        return ""
+    number = f"第 {document.version} 版" + ("（更正）" if document.is_correction else "")
+    reason = "" if document.version_reason in ACTION_ONLY_REASONS else document.version_reason
+    said = [
+        f"{document.version_published_on_text}公告" if document.version_published_on_text else "",
+        reason,
+    ]
+    detail = "，".join(part for part in said if part)
+    return f"{number}：{detail}" if detail else number
+
+
+def page_mark(document: Document) -> str:
+    """What the running header or footer of every page adds: 草稿, or 「第 2 版（更正）」."""
+    if document.draft:
+        return DRAFT_MARK
+    if document.is_correction:
+        return f"第 {document.version} 版（更正）"
+    return ""

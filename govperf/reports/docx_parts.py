@@ -8,7 +8,9 @@ import re
 from datetime import date
 
 from govperf.domain.roc import RocDateError, parse_roc_date
-from govperf.reports.document import Document
+from govperf.reports.document import Document, page_mark, version_note
+
+__all__ = ["version_note"]  # the one note of a published version, for the cover
 
 FONT = "Noto Sans CJK TC"  # Debian fonts-noto-cjk; Word falls back to its own CJK font
 LANGUAGE = "zh-TW"  # without it LibreOffice lays out ，。 the Japanese way
@@ -150,14 +152,6 @@ def metadata(document: Document) -> dict[str, str]:
     }
 
 
-def version_note(document: Document) -> str:
-    """「第 2 版：更正…」 for the cover of a published version; empty for a mere build."""
-    if not document.version:
-        return ""
-    reason = f"：{document.version_reason}" if document.version_reason else ""
-    return f"第 {document.version} 版{reason}"
-
-
 def core_properties(document: Document) -> str:
     """docProps/core.xml: Dublin Core title, creator, language, created and modified (the
     公告日期: the report's date, not the moment a file was built), and the version."""
@@ -206,9 +200,12 @@ def settings() -> str:
 
 
 def header(document: Document) -> str:
-    """「外交部　107年度施政績效報告」 left, 「公告日期：…」 at the right margin."""
+    """「外交部　107年度施政績效報告」 left, 「公告日期：…」 at the right margin; a draft's or a
+    correction's mark (草稿, 「第 2 版（更正）」) first, in bold."""
+    mark = page_mark(document)
     line = (
-        f"{run(f'{document.agency}　{document.title}')}<w:r><w:tab/></w:r>"
+        (run(f"{mark}　", bold=True) if mark else "")
+        + f"{run(f'{document.agency}　{document.title}')}<w:r><w:tab/></w:r>"
         f"{run(f'公告日期：{document.published_on_text}')}"
     )
     return (

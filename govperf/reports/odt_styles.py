@@ -24,7 +24,7 @@ from odf.style import (
     TextProperties,
 )
 
-from govperf.reports.document import Document
+from govperf.reports.document import Document, page_mark
 from govperf.reports.odt_table import BOLD
 from govperf.reports.table_layout import TABLE_PT, TEXT_WIDTH_CM
 
@@ -218,7 +218,9 @@ def _master_page(odt: OpenDocumentText, document: Document) -> None:
 def _header(document: Document) -> Element:
     header = Header()
     line = odf_text.P(stylename="Header")
-    line.addText(f"{document.agency}　{document.title}")
+    mark = page_mark(document)  # 草稿, or 「第 2 版（更正）」
+    shown = f"{document.agency}　{document.title}"
+    line.addText(f"{mark}　{shown}" if mark else shown)
     line.addElement(odf_text.Tab())
     line.addText(f"公告日期：{document.published_on_text}")
     header.addElement(line)

@@ -13,7 +13,15 @@ from govperf.reports.chart import (
     budget_chart_title,
     png_size,
 )
-from govperf.reports.document import Block, Document, Heading, Image, Paragraph, Table
+from govperf.reports.document import (
+    DRAFT_NOTE,
+    Block,
+    Document,
+    Heading,
+    Image,
+    Paragraph,
+    Table,
+)
 from govperf.reports.docx_parts import (
     FONT,
     R_NS,
@@ -102,12 +110,13 @@ def _body(document: Document, writing: _Writing) -> str:
 
 def _cover(document: Document) -> str:
     """Contract with the importer: the first three paragraphs are agency, title and date;
-    anything more (the version) is a Cover Note, which it skips."""
+    anything more (the version, a draft's note) is a Cover Note, which it skips."""
     return (
         paragraph("CoverAgency", run(document.agency))
         + paragraph("Title", run(document.title))
         + paragraph("CoverDate", run(f"公告日期：{document.published_on_text}"))
         + (paragraph("CoverNote", run(note)) if (note := version_note(document)) else "")
+        + (paragraph("CoverNote", run(DRAFT_NOTE, bold=True)) if document.draft else "")
     )
 
 

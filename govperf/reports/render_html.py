@@ -5,7 +5,17 @@ from __future__ import annotations
 from html import escape
 
 from govperf.reports.chart import budget_chart_svg, budget_chart_title
-from govperf.reports.document import Block, Document, Heading, Image, Paragraph, Table
+from govperf.reports.document import (
+    DRAFT_MARK,
+    DRAFT_NOTE,
+    Block,
+    Document,
+    Heading,
+    Image,
+    Paragraph,
+    Table,
+    version_note,
+)
 from govperf.reports.table_layout import FILL_COLOURS, CellLayout, cells_laid_out
 
 CSS = """
@@ -36,6 +46,9 @@ th { background: #eee; }
 .image { border: 1px dashed #777; padding: .5rem; }
 figure.chart { margin: 1rem 0; }
 figure.chart svg { display: block; width: 100%; max-width: 40rem; height: auto; }
+.draft-banner { border: 3px solid #8a1c1c; color: #8a1c1c; background: #fff4f4;
+  font-weight: bold; padding: .5rem .75rem; margin: 0 0 1rem; }
+.version { font-weight: bold; }
 @page { size: A4; margin: 2cm 1.8cm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
@@ -52,9 +65,12 @@ LIGHT_CSS = "".join(
 
 
 def render_html(document: Document) -> str:
-    """The whole page: header (機關, title, 公告日期), the table of contents, and every block in
-    reading order (each heading with an id the contents link to)."""
+    """The whole page: header (機關, title, 公告日期, the published version and why), the table
+    of contents, and every block in reading order (each heading with an id the contents link
+    to). A draft says 草稿 in its title and in a banner atop the header, on screen and paper."""
     title = f"{document.agency} {document.title}"
+    if document.draft:
+        title = f"{DRAFT_MARK}：{title}"
     blocks = [
         html for index, block in enumerate(document.blocks) if (html := _block_html(block, index))
     ]
@@ -65,9 +81,11 @@ def render_html(document: Document) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)}</title>",
         f"<style>{CSS}{LIGHT_CSS}\n</style>\n</head>\n<body>\n<header>",
+        *_draft_banner(document),
         f'<p class="agency">{escape(document.agency)}</p>',
         f"<h1>{escape(document.title)}</h1>",
         f'<p class="published">公告日期：{escape(document.published_on_text)}</p>',
+        *_version_line(document),
         "</header>",
         *_contents_html(document),
         "<main>",
@@ -75,6 +93,17 @@ def render_html(document: Document) -> str:
         "</main>\n</body>\n</html>\n",
     ]
     return "\n".join(parts)
+
+
+def _draft_banner(document: Document) -> list[str]:
+    if not document.draft:
+        return []
+    return [f'<p class="draft-banner" role="note">{escape(DRAFT_NOTE)}</p>']
+
+
+def _version_line(document: Document) -> list[str]:
+    note = version_note(document)
+    return [f'<p class="version">{escape(note)}</p>'] if note else []
 
 
 def _contents_html(document: Document) -> list[str]:

@@ -16,7 +16,16 @@ from odf.teletype import addTextToElement
 
 from govperf.domain.roc import RocDateError, parse_roc_date
 from govperf.reports.chart import budget_chart_description, budget_chart_png, budget_chart_title
-from govperf.reports.document import Block, Document, Heading, Image, Paragraph, Table
+from govperf.reports.document import (
+    DRAFT_NOTE,
+    Block,
+    Document,
+    Heading,
+    Image,
+    Paragraph,
+    Table,
+    version_note,
+)
 from govperf.reports.odt_styles import styles_add
 from govperf.reports.odt_table import TableStyles, table_element
 
@@ -92,16 +101,14 @@ def metadata_add(odt: OpenDocumentText, document: Document) -> None:
 
 def _cover(odt: OpenDocumentText, document: Document) -> None:
     """The cover page: 機關, title and 公告日期 (what an importer reads back), and the version
-    published, in the Cover Note style."""
+    published (or the draft's note), in the Cover Note style."""
     odt.text.addElement(odf_text.P(stylename="Cover_20_Agency", text=document.agency))
     odt.text.addElement(odf_text.P(stylename="Cover_20_Title", text=document.title))
     published = f"公告日期：{document.published_on_text}"
     odt.text.addElement(odf_text.P(stylename="Cover_20_Date", text=published))
-    if document.version:  # a Cover Note: importers skip it
-        reason = f"：{document.version_reason}" if document.version_reason else ""
-        odt.text.addElement(
-            odf_text.P(stylename="CoverNote", text=f"第 {document.version} 版{reason}")
-        )
+    for note in (version_note(document), DRAFT_NOTE if document.draft else ""):
+        if note:  # a Cover Note: importers skip it
+            odt.text.addElement(odf_text.P(stylename="CoverNote", text=note))
 
 
 def _contents(counter: Counter) -> Element:

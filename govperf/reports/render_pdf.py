@@ -11,7 +11,17 @@ import typst
 
 from govperf.domain.roc import RocDateError, parse_roc_date
 from govperf.reports.chart import budget_chart_description, budget_chart_svg, budget_chart_title
-from govperf.reports.document import Block, Document, Heading, Image, Paragraph, Table
+from govperf.reports.document import (
+    DRAFT_MARK,
+    Block,
+    Document,
+    Heading,
+    Image,
+    Paragraph,
+    Table,
+    page_mark,
+    version_note,
+)
 from govperf.reports.table_layout import (
     FILL_COLOURS,
     CellLayout,
@@ -30,7 +40,8 @@ Json = dict[str, Any]
 
 def render_pdf(document: Document) -> bytes:
     """The report as PDF bytes: a cover (機關, title, 公告日期), the table of contents, then the
-    chapters, with 「第 N 頁，共 M 頁」 below every page but the cover."""
+    chapters, with 「第 N 頁，共 M 頁」 below every page but the cover (after 「第 2 版（更正）」
+    in a correction); a draft has 草稿 across every page and in every footer."""
     pdf = typst.compile(
         TEMPLATE,
         format="pdf",
@@ -56,6 +67,8 @@ def _document_json(document: Document) -> Json:
         "agency": document.agency,
         "title": document.title,
         "published_on": document.published_on_text,
+        "draft": DRAFT_MARK if document.draft else "",
+        "mark": page_mark(document),
         "metadata": metadata(document),
         "page": PAGE_CM,
         "fills": FILL_COLOURS,
@@ -77,18 +90,10 @@ def metadata(document: Document) -> Json:
         "title": document.agency + document.title,
         "author": document.agency,
         "date": date,
-        "version": _version_text(document),
+        "version": version_note(document),
         "lang": "zh",
         "region": "tw",
     }
-
-
-def _version_text(document: Document) -> str:
-    """「第 2 版：更正錯字」 for a published version; empty for a build that is not published."""
-    if document.version <= 0:
-        return ""
-    reason = f"：{document.version_reason}" if document.version_reason else ""
-    return f"第 {document.version} 版{reason}"
 
 
 def _block_json(block: Block) -> Json | None:

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
-from govperf.reports.document import Block, Document, Heading, Image, Paragraph, Table
+from govperf.reports.document import (
+    DRAFT_NOTE,
+    Block,
+    Document,
+    Heading,
+    Image,
+    Paragraph,
+    Table,
+    version_note,
+)
 
 
 def render_text(document: Document) -> str:
-    """The document as text: one line per paragraph, a table cell per tab-led line."""
+    """The document as text: one line per paragraph, a table cell per tab-led line. The
+    header's lines as the sample's, then the published version's note (「第 2 版（更正）：…」);
+    a draft ends its header with the draft's note instead."""
     lines = [document.agency, document.title, f"公告日期：{document.published_on_text}"]
+    note = DRAFT_NOTE if document.draft else version_note(document)
+    if note:
+        lines.append(note)
     for block in document.blocks:
         lines.extend(_block_lines(block))
     return "\n".join(lines) + "\n"

@@ -534,3 +534,47 @@ def comparison_choices() -> ComparisonChoices:
     years = latest.values_list("year", flat=True).distinct().order_by("-year")
     agencies = latest.values_list("agency_id", "agency__name").distinct().order_by("agency__name")
     return ComparisonChoices(list(years), list(agencies))
+
+
+# The API's lists of the published record: the same rows the portal shows, filtered and ordered.
+def latest_year_list(*, agency: Q | None = None, year: int | None = None) -> QuerySet[PublicYear]:
+    """Every published agency-year in its latest version, by agency name then newest year;
+    `agency` a filter on the row's agency, `year` the ROC year evaluated."""
+    rows = PublicYear.objects.filter(is_latest=True).filter(agency or Q()).select_related("agency")
+    if year is not None:
+        rows = rows.filter(year=year)
+    return rows.order_by("agency__name", "-year", "pk")
+
+
+def latest_kpi_year_list(
+    *, agency: Q | None = None, year: int | None = None, light: str | None = None
+) -> QuerySet[PublicKpiYear]:
+    """The KPIs of every published agency-year's own year in its latest version, with the
+    official light, by agency name, newest year and the report's order."""
+    rows = PublicKpiYear.objects.filter(is_latest=True).filter(agency or Q())
+    if year is not None:
+        rows = rows.filter(year=year)
+    if light is not None:
+        rows = rows.filter(light=light)
+    return rows.select_related("agency").order_by("agency__name", "-year", "position", "pk")
+
+
+@dataclass(frozen=True)
+class VersionFormats:
+    """The formats a published version's report and open data are stored in."""
+
+    reports: tuple[str, ...]
+    data: tuple[str, ...]
+
+
+def version_formats(*, version_ids: list[int]) -> dict[int, VersionFormats]:
+    """The stored formats of each version in `version_ids`, without any bytes (two queries)."""
+    reports = _links(PublishedFile.objects.filter(version_id__in=version_ids), REPORT_FORMAT_ORDER)
+    data = _links(PublishedDataFile.objects.filter(version_id__in=version_ids), DATA_FORMAT_ORDER)
+    return {
+        version_id: VersionFormats(
+            reports=tuple(link.format for link in reports.get(version_id, ())),
+            data=tuple(link.format for link in data.get(version_id, ())),
+        )
+        for version_id in version_ids
+    }

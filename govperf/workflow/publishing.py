@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Max, Prefetch, QuerySet
 from django.utils import timezone
 
+from govperf.domain.roc import format_roc_date
 from govperf.domain.workflow import CycleAction, CycleState
 from govperf.evaluation.derived_write import cycle_write_derived_tables
 from govperf.evaluation.models import Cycle
@@ -84,7 +85,9 @@ def version_store(
         published_on=published_on,
         published_by_id=published_by.pk if published_by is not None else None,
     )
-    rendered = files or report_files(cycle, version=number, reason=reason)
+    rendered = files or report_files(
+        cycle, version=number, reason=reason, published_on=published_on
+    )
     PublishedFile.objects.bulk_create(
         published_file_row(version, format, content) for format, content in rendered.items()
     )
@@ -105,10 +108,17 @@ def published_file_row(version: PublishedVersion, format: str, content: bytes) -
     )
 
 
-def report_files(cycle: Cycle, *, version: int, reason: str) -> dict[str, bytes]:
+def report_files(
+    cycle: Cycle, *, version: int, reason: str, published_on: date | None = None
+) -> dict[str, bytes]:
     """The cycle's report in every published format, from its data as it stands now, as its
-    published version `version` (the paged formats say which, and why, on the cover)."""
-    document = replace(document_build(cycle), version=version, version_reason=reason)
+    published version `version`: every format says which, when (`published_on`) and why."""
+    document = replace(
+        document_build(cycle),
+        version=version,
+        version_reason=reason,
+        version_published_on_text=format_roc_date(published_on) if published_on else "",
+    )
     return reports_render(document, RENDERERS)
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from govperf.workflow import review_views, views, views_home
+from govperf.workflow import review_views, views, views_draft, views_home
 
 app_name = "workflow"
 urlpatterns = [
@@ -30,4 +30,5 @@ urlpatterns = [
     path("cycles/<int:cycle_id>/lights/", review_views.lights, name="lights"),
     path("cycles/<int:cycle_id>/board/", review_views.board, name="board"),
     path("kpi-years/<int:kpi_year_id>/review/", review_views.kpi_review, name="kpi_review"),
+    path("cycles/<int:cycle_id>/draft/<str:format>/", views_draft.draft, name="draft"),
 ]

@@ -60,6 +60,7 @@ from govperf.workflow.publishing import (
     version_list,
 )
 from govperf.workflow.services import submission_apply
+from govperf.workflow.views_draft import draft_links
 
 # Other areas' pages of a cycle, linked from the overview when they exist.
 LINKS = (
@@ -141,6 +142,7 @@ def _cycle_page(
         "history": cycle_state_changes(cycle=found) if request.user.is_authenticated else [],
         "deadline_changes": deadline_changes(cycle=found) if request.user.is_authenticated else [],
         "next_year": _next_year_to_create(found, roles),
+        "draft_links": draft_links(user=request.user, cycle=found),
     }
     return render(request, "workflow/cycle.html", context, status=status)
 

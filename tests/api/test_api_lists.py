@@ -3,6 +3,7 @@ and as many queries for one agency as for many (bench/national_data.py's data se
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from bench.national_data import Size, national_data_generate
 from govperf.evaluation.models import Cycle, KpiYear
+from govperf.workflow.models import PublicKpiYear, PublicYear, PublishedFile
 from tests.query_counts import Measured, assert_same_count, measure_both
 
 pytestmark = pytest.mark.django_db
@@ -75,43 +77,105 @@ def test_cycles_filter_by_agency_name_or_id_and_year(national: None) -> None:
     }  # fmt: skip
 
 
-def test_the_light_filter_is_the_official_light_never_the_initial_one(national: None) -> None:
+def test_a_cycles_light_filter_is_the_official_light_never_the_initial_one(
+    national: None,
+) -> None:
     cycle = Cycle.objects.order_by("pk").first()
     own = KpiYear.objects.filter(cycle_kpi__cycle=cycle, year=cycle.year).order_by("pk")  # type: ignore[union-attr]
     changed, red = own[0], own[1]
     KpiYear.objects.filter(pk=changed.pk).update(initial_light="red", review_light="green")
     KpiYear.objects.filter(pk=red.pk).update(initial_light="green", review_light="red")
     greens = get(f"/cycles/{cycle.pk}/kpi-years?light=green&page_size=100").json()["items"]  # type: ignore[union-attr]
-    assert changed.pk in {row["id"] for row in greens}
+    assert changed.pk in {row["id"] for row in greens} and red.pk not in {r["id"] for r in greens}
     assert {row["review_light"] for row in greens} == {"green"}
-    reds = get("/kpi-years?light=red&page_size=100").json()["items"]
-    assert changed.pk not in {row["id"] for row in reds}
-    assert red.pk in {row["id"] for row in reds}
-    assert {row["review_light"] for row in reds} == {"red"}
     unknown = get("/kpi-years?light=purple")
     assert unknown.status_code == 422 and "light" in unknown.json()["errors"]
 
 
-def test_published_kpi_years_are_each_cycles_own_year_filtered(national: None) -> None:
+def _published(**filters: Any) -> list[tuple[str, int, str]]:
+    """The latest published KPI-years as (agency, year, KPI) that match `filters`, in the API's order."""
+    rows = PublicKpiYear.objects.filter(is_latest=True, **filters)
+    rows = rows.order_by("agency__name", "-year", "position", "pk")
+    return list(rows.values_list("agency__name", "year", "kpi_name"))
+
+
+def _listed(path: str) -> list[tuple[str, int, str]]:
+    return [(r["agency"], r["year"], r["kpi"]) for r in get(path).json()["items"]]
+
+
+def test_published_kpi_years_are_the_published_record_filtered_by_the_official_light(
+    national: None,
+) -> None:
+    for light in ("green", "yellow", "red", "white"):
+        assert _listed(f"/kpi-years?light={light}&page_size=100") == _published(light=light)
+    assert _listed("/kpi-years?page_size=100") == _published()
+    row = get("/kpi-years?page_size=1").json()["items"][0]
+    assert set(row) >= {"agency_id", "version", "kpi_id", "light", "page", "target", "actual"}
+    assert "initial_light" not in row and "review_light" not in row  # the official light only
+    assert Client().get(row["page"]).status_code == 200  # the KPI's history on the portal
+
+
+def test_published_kpi_years_are_each_years_own_filtered_by_agency_and_year(
+    national: None,
+) -> None:
     cycle = Cycle.objects.select_related("agency").order_by("pk").first()
     assert cycle is not None
     rows = get(f"/kpi-years?agency={cycle.agency.name}&year={cycle.year}").json()["items"]
     assert len(rows) == 4
-    assert {(r["agency"], r["cycle_id"], r["cycle_year"], r["year"]) for r in rows} == {
-        (cycle.agency.name, cycle.pk, cycle.year, cycle.year)
+    assert {(r["agency"], r["agency_id"], r["year"]) for r in rows} == {
+        (cycle.agency.name, cycle.agency_id, cycle.year)
     }
+    by_id = get(f"/kpi-years?agency={cycle.agency_id}&year={cycle.year}").json()["items"]
+    assert by_id == rows
 
 
-def test_the_public_lists_no_cycle_in_progress_or_being_corrected(national: None) -> None:
-    corrected, drafted = Cycle.objects.order_by("pk")[:2]
-    Cycle.objects.filter(pk=corrected.pk).update(state=Cycle.State.CORRECTION)
-    Cycle.objects.filter(pk=drafted.pk).update(state=Cycle.State.OPEN)
+def test_a_year_being_corrected_is_read_as_last_published_and_live_edits_never_show(
+    national: None,
+) -> None:
+    corrected = Cycle.objects.select_related("agency").order_by("pk")[0]
+    before = get("/kpi-years?page_size=100").json()
+    years_before = get("/published-years?page_size=100").json()
+    Cycle.objects.filter(pk=corrected.pk).update(state=Cycle.State.CORRECTION)  # 啟動更正
+    KpiYear.objects.filter(cycle_kpi__cycle=corrected).update(
+        actual_text="更正中的草稿", review_light="red"
+    )
     listed = {c["id"] for c in get("/cycles?page_size=100").json()["items"]}
-    assert listed and not listed & {corrected.pk, drafted.pk}
-    values = get("/kpi-years?page_size=100").json()
-    assert values["count"] == 28  # 36 less the two cycles' own 4
-    assert not {r["cycle_id"] for r in values["items"]} & {corrected.pk, drafted.pk}
+    assert corrected.pk not in listed  # the work in progress is the agency's own
+    assert get("/kpi-years?page_size=100").json() == before  # the public record is unchanged
+    assert get("/published-years?page_size=100").json() == years_before
     assert get(f"/cycles/{corrected.pk}/kpi-years").status_code == 404
+
+
+def test_published_years_come_in_pages_with_their_files_addresses(national: None) -> None:
+    first = get("/published-years?page_size=4").json()
+    assert first["count"] == 9 and len(first["items"]) == 4
+    assert first["next"] == "http://127.0.0.1/api/v1/published-years?page_size=4&page=2"
+    everything = get("/published-years?page_size=100").json()["items"]
+    expected = PublicYear.objects.filter(is_latest=True).order_by("agency__name", "-year", "pk")
+    assert [(y["agency"], y["year"], y["version"]) for y in everything] == list(
+        expected.values_list("agency__name", "year", "number")
+    )
+    year = everything[0]
+    summary = expected[0]
+    assert year["lights"] == {
+        "green": summary.green, "yellow": summary.yellow, "red": summary.red, "white": summary.white
+    }  # fmt: skip
+    assert year["kpi_count"] == summary.kpi_count and year["published_on"] == str(
+        summary.published_on
+    )
+    assert set(year["reports"]) and set(year["data"]) == {"json", "csv", "xlsx"}
+    stored = PublishedFile.objects.get(
+        version_id=summary.version_id, format=next(iter(year["reports"]))
+    )
+    download = Client().get(year["reports"][stored.format])
+    assert download.status_code == 200
+    assert hashlib.sha256(b"".join(download)).hexdigest() == stored.sha256
+    assert Client().get(year["page"]).status_code == 200
+    one = get(f"/published-years?agency={summary.agency_id}&year={summary.year}").json()
+    assert [(y["agency_id"], y["year"]) for y in one["items"]] == [
+        (summary.agency_id, summary.year)
+    ]
+    assert get("/published-years?year=0").status_code == 422
 
 
 LISTS = {
@@ -121,6 +185,8 @@ LISTS = {
     "red KPI-years of a year": lambda cycle: (
         f"/cycles/{cycle.pk}/kpi-years?light=red&year={cycle.year}"
     ),
+    "published years": lambda cycle: "/published-years?page_size=100",
+    "published years of an agency": lambda cycle: f"/published-years?agency={cycle.agency_id}",
     "published KPI-years": lambda cycle: "/kpi-years?page_size=100",
     "filtered KPI-years": lambda cycle: f"/kpi-years?agency={cycle.agency_id}&light=green",
 }

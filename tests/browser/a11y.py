@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, BrowserContext, Page
 
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 # WCAG 2.1 A and AA, and axe's best practices (empty-table-header, landmarks, heading order).
@@ -156,3 +156,29 @@ def chinese_without_lang(page: Page) -> list[str]:
         }"""
     )
     return list(found)
+
+
+def page_problems(page: Page, *, english: bool) -> dict[str, list[str]]:
+    """Every check of a public page at once: axe-core, sideways scroll at 390 px, the focus and,
+    in English, Chinese data without `lang`; only the checks that found something."""
+    found = {
+        "axe": axe_violations(page),
+        "390 px": horizontal_scroll(page),
+        "focus": focus_problems(page),
+        "lang": chinese_without_lang(page) if english else [],
+    }
+    return {check: lines for check, lines in found.items() if lines}
+
+
+def phone_context(browser: Browser, site: str, *, english: bool) -> BrowserContext:
+    """A browser context the size of a phone, in the language a visitor chose on the site
+    (English by the site's own language button, whose choice the context then keeps)."""
+    context = browser.new_context(locale="zh-TW", viewport=PHONE)
+    context.set_default_timeout(15_000)
+    if english:
+        page = context.new_page()
+        page.goto(f"{site}/")
+        page.get_by_role("button", name="English").click()
+        page.locator("html[lang=en]").wait_for(state="attached")
+        page.close()
+    return context

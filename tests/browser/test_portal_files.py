@@ -10,7 +10,7 @@ from govperf.demo.people import cycle_assign_units, people_ensure
 from govperf.domain.workflow import CycleAction
 from govperf.evaluation.models import Cycle, KpiYear
 from govperf.workflow.actions import cycle_act
-from tests.browser.a11y import PHONE, axe_violations, chinese_without_lang, horizontal_scroll
+from tests.browser.a11y import page_problems, phone_context
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,13 +41,8 @@ def test_versions_changes_and_open_data_on_a_phone(
     corrected,
     language: str,  # type: ignore[no-untyped-def]
 ) -> None:
-    context = browser.new_context(locale="zh-TW", viewport=PHONE)
-    context.set_default_timeout(15_000)
+    context = phone_context(browser, site, english=language == "en")
     page = context.new_page()
-    if language == "en":
-        page.goto(f"{site}/")
-        page.get_by_role("button", name="English").click()
-        page.locator("html[lang=en]").wait_for(state="attached")
     year = f"{site}/agencies/{corrected.agency_id}/{corrected.year}/"
     pages = {
         f"{year}versions/": ("第 2 版", "Version 2"),
@@ -57,8 +52,5 @@ def test_versions_changes_and_open_data_on_a_phone(
     for url, (zh, en) in pages.items():
         page.goto(url)
         expect(page.locator("main")).to_contain_text(en if language == "en" else zh)
-        assert axe_violations(page) == [], url
-        assert horizontal_scroll(page) == [], url
-        if language == "en":
-            assert chinese_without_lang(page) == [], url
+        assert page_problems(page, english=language == "en") == {}, url
     context.close()

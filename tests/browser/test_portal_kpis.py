@@ -8,13 +8,7 @@ from playwright.sync_api import Page, expect
 
 from bench.national_data import Size, national_data_generate
 from govperf.evaluation.models import Kpi
-from tests.browser.a11y import (
-    PHONE,
-    axe_violations,
-    chinese_without_lang,
-    focus_problems,
-    horizontal_scroll,
-)
+from tests.browser.a11y import PHONE, page_problems, phone_context
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,16 +24,6 @@ def tab_to(page: Page, selector: str) -> None:
     pytest.fail(f"{selector} not reached in {MAX_TABS} Tab presses")
 
 
-def problems_of(page: Page, *, english: bool) -> dict[str, list[str]]:
-    found = {
-        "axe": axe_violations(page),
-        "390 px": horizontal_scroll(page),
-        "focus": focus_problems(page),
-        "lang": chinese_without_lang(page) if english else [],
-    }
-    return {check: lines for check, lines in found.items() if lines}
-
-
 @pytest.mark.once  # what a browser sees does not depend on the database
 @pytest.mark.parametrize("language", ["zh-Hant", "en"])
 def test_the_kpi_comparison_and_search_pages_are_accessible_on_a_phone(
@@ -48,10 +32,7 @@ def test_the_kpi_comparison_and_search_pages_are_accessible_on_a_phone(
     imported_cycle,
     language: str,  # type: ignore[no-untyped-def]
 ) -> None:
-    context = browser.new_context(locale="zh-TW", viewport=PHONE)
-    context.set_default_timeout(15_000)
-    if language == "en":
-        context.add_cookies([{"name": "django_language", "value": "en", "url": site}])
+    context = phone_context(browser, site, english=language == "en")
     page = context.new_page()
     ngo = Kpi.objects.get(name="協助我NGO進行國際交流").pk
     visits = Kpi.objects.get(name="深化與友邦高層政要之情誼").pk
@@ -67,7 +48,7 @@ def test_the_kpi_comparison_and_search_pages_are_accessible_on_a_phone(
     found = {}
     for path in paths:
         page.goto(f"{site}{path}")
-        found[path] = problems_of(page, english=language == "en")
+        found[path] = page_problems(page, english=language == "en")
     context.close()
     assert {path: lines for path, lines in found.items() if lines} == {}
 

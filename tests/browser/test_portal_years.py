@@ -7,13 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from govperf.evaluation.models import Cycle
-from tests.browser.a11y import (
-    PHONE,
-    axe_violations,
-    chinese_without_lang,
-    focus_problems,
-    horizontal_scroll,
-)
+from tests.browser.a11y import PHONE, page_problems, phone_context
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,22 +32,13 @@ def test_the_portal_pages_are_accessible_on_a_phone(
     imported_cycle,
     language: str,  # type: ignore[no-untyped-def]
 ) -> None:
-    context = browser.new_context(locale="zh-TW", viewport=PHONE)
-    context.set_default_timeout(15_000)
-    if language == "en":
-        context.add_cookies([{"name": "django_language", "value": "en", "url": site}])
+    context = phone_context(browser, site, english=language == "en")
     page = context.new_page()
     problems = {}
     for name, (path, text) in pages(imported_cycle).items():
         page.goto(f"{site}{path}")
         expect(page.locator("main")).to_contain_text(text)
-        found = {
-            "axe": axe_violations(page),
-            "390 px": horizontal_scroll(page),
-            "focus": focus_problems(page),
-            "lang": chinese_without_lang(page) if language == "en" else [],
-        }
-        problems[name] = {check: lines for check, lines in found.items() if lines}
+        problems[name] = page_problems(page, english=language == "en")
     context.close()
     assert {name: found for name, found in problems.items() if found} == {}
 

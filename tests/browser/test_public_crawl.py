@@ -14,13 +14,7 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Page
 
-from tests.browser.a11y import (
-    PHONE,
-    axe_violations,
-    chinese_without_lang,
-    focus_problems,
-    horizontal_scroll,
-)
+from tests.browser.a11y import page_problems, phone_context
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -49,11 +43,8 @@ def links_of(page: Page, site: str) -> list[str]:
 
 
 def check_page(page: Page, url: str, crawl: Crawl, *, english: bool) -> None:
-    crawl.note(url, "axe", axe_violations(page))
-    crawl.note(url, "390 px", horizontal_scroll(page))
-    crawl.note(url, "focus", focus_problems(page))
-    if english:
-        crawl.note(url, "lang", chinese_without_lang(page))
+    for check, lines in page_problems(page, english=english).items():
+        crawl.note(url, check, lines)
 
 
 def crawl_site(context: BrowserContext, site: str, *, english: bool) -> Crawl:
@@ -100,14 +91,7 @@ def test_every_public_page_is_accessible_on_a_phone(
     imported_cycle,
     language: str,  # type: ignore[no-untyped-def]
 ) -> None:
-    context = browser.new_context(locale="zh-TW", viewport=PHONE)
-    context.set_default_timeout(15_000)
-    if language == "en":
-        page = context.new_page()
-        page.goto(f"{site}/")
-        page.get_by_role("button", name="English").click()
-        page.locator("html[lang=en]").wait_for(state="attached")
-        page.close()
+    context = phone_context(browser, site, english=language == "en")
     crawl = crawl_site(context, site, english=language == "en")
     context.close()
     # the portal's pages of the sample's published year and its KPIs are among the pages read,

@@ -16,6 +16,13 @@ from govperf.workflow.actions import cycle_act
 pytestmark = pytest.mark.django_db
 
 
+def _correction_start(cycle: Cycle) -> None:
+    """The planning office starts a correction of the published `cycle` (啟動更正)."""
+    cycle_assign_units(cycle=cycle)
+    planning = people_ensure(agency=cycle.agency, password="pw")["planning"]
+    cycle_act(actor=planning, cycle=cycle, action=CycleAction.START_CORRECTION, reason="更正實際值")
+
+
 def _queries(client: Client, url: str, **headers: str) -> tuple[int, bytes]:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, **headers)
@@ -46,6 +53,13 @@ def test_each_language_and_query_is_kept_apart(imported_cycle: Cycle) -> None:
     assert second != Client().get("/api/v1/cycles").json()
 
 
+def test_the_same_query_in_another_order_is_the_same_answer(imported_cycle: Cycle) -> None:
+    first = Client().get("/compare/?sort=-red&page=x")
+    queries, again = _queries(Client(), "/compare/?page=x&sort=-red")
+    assert queries == 1 and again == first.content  # the stamp, then the kept answer
+    assert first["Cache-Control"].startswith("public")
+
+
 def test_an_error_is_never_kept(imported_cycle: Cycle) -> None:
     url = "/api/v1/cycles/999999"
     english = Client().get(url, HTTP_ACCEPT_LANGUAGE="en").json()["detail"]
@@ -73,14 +87,7 @@ def test_a_token_is_never_answered_from_the_cache(imported_cycle: Cycle) -> None
 def test_a_correction_started_is_shown_at_once(imported_cycle: Cycle) -> None:
     url = f"/api/v1/cycles/{imported_cycle.pk}"
     assert Client().get(url).json()["state"] == "published"
-    cycle_assign_units(cycle=imported_cycle)
-    planning = people_ensure(agency=imported_cycle.agency, password="pw")["planning"]
-    cycle_act(
-        actor=planning,
-        cycle=imported_cycle,
-        action=CycleAction.START_CORRECTION,
-        reason="更正實際值",
-    )
+    _correction_start(imported_cycle)
     kept = Client().get(url)
     cache.clear()
     fresh = Client().get(url)
@@ -106,16 +113,26 @@ def test_a_kept_stamp_answers_with_no_query_and_is_forgotten_at_a_correction(
     Client().get(url)
     queries, _ = _queries(Client(), url)
     assert queries == 0
-    cycle_assign_units(cycle=imported_cycle)
-    planning = people_ensure(agency=imported_cycle.agency, password="pw")["planning"]
     with django_capture_on_commit_callbacks(execute=True):
-        cycle_act(
-            actor=planning,
-            cycle=imported_cycle,
-            action=CycleAction.START_CORRECTION,
-            reason="更正實際值",
-        )
+        _correction_start(imported_cycle)
     kept = Client().get(url)
     cache.clear()
     fresh = Client().get(url)
     assert (kept.status_code, kept.content) == (fresh.status_code, fresh.content)
+
+
+def test_made_up_or_overlong_query_strings_are_answered_but_not_kept(imported_cycle: Cycle) -> None:
+    for url in ("/compare/?x=1", "/compare/?q=" + "長" * 200, "/compare/?sort=red&utm=a"):
+        first = Client().get(url)
+        assert first.status_code == 200
+        queries, again = _queries(Client(), url)
+        assert queries > 1 and again == first.content, url  # made again, the same page
+    Client().get("/compare/?sort=red&light=green&page=2&year=107")
+    assert _queries(Client(), "/compare/?sort=red&light=green&page=2&year=107")[0] == 1
+
+
+@override_settings(GOVPERF_PAGE_CACHE_MAX_BYTES=1000)
+def test_an_answer_larger_than_the_bound_is_not_kept(imported_cycle: Cycle) -> None:
+    url = f"/agencies/{imported_cycle.agency_id}/{imported_cycle.year}/"
+    assert len(Client().get(url).content) > 1000
+    assert _queries(Client(), url)[0] > 1

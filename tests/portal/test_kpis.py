@@ -14,7 +14,6 @@ from govperf.evaluation.models import Cycle, Kpi
 from govperf.portal import views_kpis
 from govperf.workflow.models import PublicKpiYear, PublicText, PublicYear
 from govperf.workflow.public_selectors import kpi_record, text_search
-from govperf.workflow.published_state import published_stamp
 
 pytestmark = pytest.mark.django_db
 
@@ -335,21 +334,6 @@ def test_no_page_shows_internal_material(imported_cycle: Cycle) -> None:
         page = page_of(url)
         for word in INTERNAL:
             assert word not in page, (url, word)
-
-
-def test_the_pages_are_kept_per_published_state_and_query(imported_cycle: Cycle) -> None:
-    client = Client()
-    page_of("/compare/?sort=-red&page=x", client)
-    with CaptureQueriesContext(connection) as kept:
-        again = client.get("/compare/?page=x&sort=-red")  # the same query, in another order
-    assert len(kept) == 1 and again.status_code == 200  # the stamp, then the cache
-    assert again["Cache-Control"].startswith("public")
-    before = published_stamp()
-    Cycle.objects.filter(pk=imported_cycle.pk).update(state=Cycle.State.CORRECTION)
-    assert published_stamp() != before
-    with CaptureQueriesContext(connection) as renewed:
-        client.get("/compare/?sort=-red&page=x")
-    assert len(renewed) > 1
 
 
 PAGES = {

@@ -107,8 +107,8 @@ def test_metadata_name_the_report_its_agency_date_and_version(
     assert info["Author"] == "外交部"
     dates = subprocess.run(["pdfinfo", "-isodates", str(path)], capture_output=True, text=True)
     assert re.search(r"^CreationDate: +2019-03-19T", dates.stdout, flags=re.MULTILINE)
-    assert info["Subject"] == "第 2 版：更正錯字"
-    assert squeezed("第2版：更正錯字") in page_texts(path.read_bytes())[0]
+    assert info["Subject"] == "第 2 版（更正）：更正錯字"
+    assert squeezed("第2版（更正）：更正錯字") in page_texts(path.read_bytes())[0]
 
 
 def structure(pdf: bytes) -> bytes:

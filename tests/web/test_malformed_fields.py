@@ -185,7 +185,7 @@ def test_every_post_route_is_walked() -> None:
     }
     reads = {
         "workflow:cycle", "workflow:versions", "workflow:download", "workflow:board",
-        "workflow:version_read", "workflow:home",
+        "workflow:version_read", "workflow:home", "workflow:draft",
         "evaluation:kpi_list", "evaluation:kpi", "evaluation:evidence_download",
         "evaluation:target_revisions", "evaluation:bulk_form", "finance:budget",
         "finance:headcount", "finance:program_costs", "narrative:chapters",
