@@ -15,7 +15,8 @@ tables, the layout's chapters with paragraphs of varied length, last year's reco
 Decided where the brief left it open:
 - Files: `rendered` renders the first agency-year's report once, in every format, and stores
   those same bytes for every version of every cycle (so the sizes are real, the content says
-  the first agency's name); `small` stores a few placeholder bytes per file (tests).
+  the first agency's name; the `published` storage keeps them once, under their SHA-256);
+  `small` stores a few placeholder bytes per file (tests).
 - History: no simple_history rows are written. Pages that read history show an empty change
   list; the first edit of a generated record starts its history.
 - Every cycle is published; nothing is in progress, so no deadlines, submissions or comments.
@@ -24,7 +25,6 @@ Decided where the brief left it open:
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import random
 import sys
@@ -372,6 +372,7 @@ def _versions(seed: int, written: list[Written], files: str) -> dict[str, int]:
     from govperf.evaluation.models import Cycle
     from govperf.reports.formats import RENDERERS
     from govperf.workflow.models import PublishedFile, PublishedVersion
+    from govperf.workflow.publishing import published_file_row
 
     versions = []
     for own in written:
@@ -395,10 +396,7 @@ def _versions(seed: int, written: list[Written], files: str) -> dict[str, int]:
                 rendered[format] if rendered
                 else f"{format} {version.cycle.pk} v{version.number}".encode()
             )  # fmt: skip
-            batch.append(
-                PublishedFile(version=version, format=format, content=content,
-                              sha256=hashlib.sha256(content).hexdigest(), size=len(content))
-            )  # fmt: skip
+            batch.append(published_file_row(version, format, content))
         if len(batch) >= FILE_BATCH * len(RENDERERS):
             stored += len(PublishedFile.objects.bulk_create(batch))
             batch = []

@@ -71,3 +71,18 @@ def people(draft_cycle):  # type: ignore[no-untyped-def]
     from govperf.demo.people import people_ensure
 
     return people_ensure(agency=draft_cycle.agency, password="pw")
+
+
+@pytest.fixture
+def published_in_memory(settings):  # type: ignore[no-untyped-def]
+    """The `published` storage as an empty InMemoryStorage of this test's own (ask for it
+    before any fixture that publishes)."""
+    from django.core.files.storage import InMemoryStorage
+
+    from govperf.published_files import published_storage
+
+    backend = {"BACKEND": "django.core.files.storage.InMemoryStorage"}
+    settings.STORAGES = {**settings.STORAGES, "published": backend}
+    storage = published_storage()
+    assert isinstance(storage, InMemoryStorage)
+    return storage

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import django_stubs_ext
@@ -130,7 +132,7 @@ STATIC_ROOT: Path | None = None  # production's, where collectstatic puts them (
 # Static files are served by WhiteNoise (under gunicorn too); here straight from each app's
 # static/ folder, so the demo and the tests need no collectstatic. Production keeps compressed
 # files with hashed names (config/settings/production.py), which needs `collectstatic`.
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
@@ -182,9 +184,38 @@ GOVPERF_PUBLISHED_STAMP_SECONDS = int(os.environ.get("GOVPERF_PUBLISHED_STAMP_SE
 # Anonymous GETs of public pages may be cached this many seconds by browsers and proxies
 # (govperf/web/caching.py): a publication or correction is seen everywhere within it.
 GOVPERF_PUBLIC_MAX_AGE = int(os.environ.get("GOVPERF_PUBLIC_MAX_AGE", "60"))
-# Uploaded evidence files; published report files are kept in the database.
+# Uploaded evidence files (private) in `default`, under MEDIA_ROOT.
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
+
+
+def published_storage_setting(environ: Mapping[str, str]) -> dict[str, Any]:
+    """The storage of published files (public: every version's report, its open data, the file
+    of all agencies; govperf/published_files.py), apart from evidence's `default`. A folder
+    under MEDIA_ROOT by default; with GOVPERF_PUBLISHED_BUCKET, that bucket of an
+    S3-compatible store through django-storages (docs/deploy.md), its credentials read by
+    boto3 from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) or the host's role.
+    The application serves every file itself, so the bucket need not be public."""
+    bucket = environ.get("GOVPERF_PUBLISHED_BUCKET", "").strip()
+    if not bucket:
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": MEDIA_ROOT / "published"},
+        }
+    options = {
+        "bucket_name": bucket,
+        "location": environ.get("GOVPERF_PUBLISHED_PREFIX", "published"),
+        "default_acl": None,  # the bucket's own policy decides
+        "file_overwrite": True,  # a key names its bytes: the same key holds the same bytes
+        "querystring_auth": False,
+    }
+    for option, name in (("endpoint_url", "ENDPOINT_URL"), ("region_name", "REGION")):
+        if environ.get(f"GOVPERF_PUBLISHED_{name}"):
+            options[option] = environ[f"GOVPERF_PUBLISHED_{name}"]
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+STORAGES["published"] = published_storage_setting(os.environ)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Request bounds (govperf/web/limits.py answers 413 past them): the form fields' total, their
 # count, files per request, and the whole body as declared (files included: a 20 MB evidence

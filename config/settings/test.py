@@ -2,11 +2,12 @@
 
 import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import DATABASES, STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -33,3 +34,12 @@ AXES_ENABLED = False
 # The published stamp is read each time: a test's transaction never commits, so the services'
 # forgetting it (on commit) would not run; tests/portal/test_cache.py turns keeping it on.
 GOVPERF_PUBLISHED_STAMP_SECONDS = 0
+
+# Published files in a folder of this run, removed when it ends; a test that looks at the
+# storage itself swaps in an InMemoryStorage of its own (tests/workflow/test_published_files.py).
+TEST_PUBLISHED = Path(tempfile.gettempdir()) / f"govperf-test-published-{os.getpid()}"
+STORAGES["published"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": TEST_PUBLISHED},
+}
+atexit.register(shutil.rmtree, TEST_PUBLISHED, ignore_errors=True)

@@ -9,11 +9,12 @@ class AllDataFile(models.Model):
     """Every agency-year's latest published version in one open-data format (json, csv as a
     zip of the tables, xlsx), built from the published snapshots for one published state
     (`stamp`, which a publication changes). Built at publication, not when downloaded: at
-    national scale building takes seconds."""
+    national scale building takes seconds. The bytes are in the `published` storage under
+    `storage_key`."""
 
     stamp = models.CharField("公告狀態", max_length=60)
     format = models.CharField("格式", max_length=10)
-    content = models.BinaryField("內容")
+    storage_key = models.CharField("儲存位置", max_length=200)
     sha256 = models.CharField("SHA-256", max_length=64)
     size = models.PositiveIntegerField("位元組數")
     created_at = models.DateTimeField("建立時間", auto_now_add=True)

@@ -1,16 +1,20 @@
 """The portal's downloads: published versions, their files, changes and open data.
 
-Every file is served as stored at publication, byte for byte. A version's files never change,
-so they may be kept a year; the latest-version addresses change at a correction, so briefly."""
+Every file is served as stored at publication, byte for byte, streamed from the `published`
+storage (govperf/published_files.py). A version's files never change, so they may be kept a
+year; the latest-version addresses change at a correction, so briefly. A streamed answer is
+not kept by the answer cache (govperf/portal/cache.py): each download reads its row, then the
+storage, and a multi-megabyte report stays out of the cache."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -20,6 +24,7 @@ from django.views.decorators.http import require_safe
 from govperf.opendata.exporters import dictionary_document
 from govperf.opendata.published import DATA_CONTENT_TYPES, DATA_SUFFIXES
 from govperf.portal import files_shown
+from govperf.published_files import StoredFile, published_open
 from govperf.web.access import PUBLIC, access
 from govperf.workflow import public_record, public_selectors
 from govperf.workflow.public_selectors import RecordNotFound
@@ -31,14 +36,6 @@ DATA_FORMATS_BY_SUFFIX = {suffix: format for format, suffix in DATA_SUFFIXES.ite
 ALL_DATA_NAME = "施政績效開放資料-全部機關"
 
 
-class Stored(Protocol):
-    """What a download needs of a stored file (PublishedFile, PublishedDataFile, AllDataFile)."""
-
-    content: Any
-    sha256: str
-    size: int
-
-
 def _found(read: Callable[[], Any]) -> Any:
     """What `read` returns; a published record not found is a 404."""
     try:
@@ -48,12 +45,15 @@ def _found(read: Callable[[], Any]) -> Any:
 
 
 def _download(
-    request: HttpRequest, file: Stored, *, content_type: str, filename: str, max_age: int
-) -> HttpResponse:
-    """The stored bytes as an attachment with their ETag; a HEAD gets the headers only (the
-    bytes were not read)."""
-    body = b"" if request.method == "HEAD" else bytes(file.content)
-    response = HttpResponse(body, content_type=content_type)
+    request: HttpRequest, file: StoredFile, *, content_type: str, filename: str, max_age: int
+) -> HttpResponseBase:
+    """The stored bytes as an attachment with their ETag, streamed from the `published`
+    storage; a HEAD gets the headers only (the storage is not read)."""
+    response: HttpResponseBase
+    if request.method == "HEAD":
+        response = HttpResponse(b"", content_type=content_type)
+    else:
+        response = FileResponse(published_open(file), content_type=content_type)
     response["Content-Length"] = str(file.size)
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=filename
@@ -68,7 +68,7 @@ def _download(
 
 def _report(
     request: HttpRequest, agency_id: int, year: int, format: str, number: int | None
-) -> HttpResponse:
+) -> HttpResponseBase:
     if format not in CONTENT_TYPES:
         raise Http404(format)
     file = _found(
@@ -77,7 +77,6 @@ def _report(
             year=year,
             format=format,
             number=number,
-            content=request.method != "HEAD",
         )
     )
     return _download(
@@ -91,7 +90,7 @@ def _report(
 
 def _data(
     request: HttpRequest, agency_id: int, year: int, suffix: str, number: int | None
-) -> HttpResponse:
+) -> HttpResponseBase:
     format = DATA_FORMATS_BY_SUFFIX.get(suffix)
     if format is None:
         raise Http404(suffix)
@@ -101,7 +100,6 @@ def _data(
             year=year,
             format=format,
             number=number,
-            content=request.method != "HEAD",
         )
     )
     cycle = file.version.cycle
@@ -119,7 +117,7 @@ def _data(
 @require_safe
 def report_file(
     request: HttpRequest, agency_id: int, year: int, number: int, format: str
-) -> HttpResponse:
+) -> HttpResponseBase:
     """Version `number`'s report in `format`, as published."""
     return _report(request, agency_id, year, format, number)
 
@@ -128,7 +126,7 @@ def report_file(
 @require_safe
 def latest_report_file(
     request: HttpRequest, agency_id: int, year: int, format: str
-) -> HttpResponse:
+) -> HttpResponseBase:
     """The year's latest version's report in `format`, as published."""
     return _report(request, agency_id, year, format, None)
 
@@ -137,14 +135,16 @@ def latest_report_file(
 @require_safe
 def data_file(
     request: HttpRequest, agency_id: int, year: int, number: int, format: str
-) -> HttpResponse:
+) -> HttpResponseBase:
     """Version `number`'s open data: `data.json`, `data.csv.zip` or `data.xlsx`."""
     return _data(request, agency_id, year, format, number)
 
 
 @access(PUBLIC)
 @require_safe
-def latest_data_file(request: HttpRequest, agency_id: int, year: int, format: str) -> HttpResponse:
+def latest_data_file(
+    request: HttpRequest, agency_id: int, year: int, format: str
+) -> HttpResponseBase:
     """The year's latest version's open data: `data.json`, `data.csv.zip` or `data.xlsx`."""
     return _data(request, agency_id, year, format, None)
 
@@ -223,15 +223,14 @@ def api_guide(request: HttpRequest) -> HttpResponse:
 
 @access(PUBLIC)
 @require_safe
-def all_data(request: HttpRequest, format: str) -> HttpResponse:
+def all_data(request: HttpRequest, format: str) -> HttpResponseBase:
     """Every agency-year's latest published version in one file: `all.json`, `all.csv.zip`
     or `all.xlsx`, as built at the last publication (built here only if it was not)."""
     data_format = DATA_FORMATS_BY_SUFFIX.get(format)
     if data_format is None:
         raise Http404(format)
     stamp = published_stamp()
-    head = request.method == "HEAD"
-    file = public_selectors.all_data_file(stamp=stamp, format=data_format, content=not head)
+    file = public_selectors.all_data_file(stamp=stamp, format=data_format)
     if file is None:
         file = public_record.all_data_store(formats=[data_format])[data_format]
     return _download(

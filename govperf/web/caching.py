@@ -15,10 +15,11 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.cache import patch_cache_control
 
 
-def response_is_public(request: HttpRequest, response: HttpResponse) -> bool:
+def response_is_public(request: HttpRequest, response: HttpResponseBase) -> bool:
     """True when `response` is what any anonymous visitor would get for this request."""
     user = getattr(request, "user", None)
     return (

@@ -125,11 +125,12 @@ class PublishedVersion(models.Model):
 
 
 class PublishedFile(models.Model):
-    """A published version's report in one format, kept byte for byte."""
+    """A published version's report in one format, kept byte for byte in the `published`
+    storage under `storage_key` (govperf/published_files.py)."""
 
     version = models.ForeignKey(PublishedVersion, on_delete=models.PROTECT, related_name="files")
     format = models.CharField("格式", max_length=10)
-    content = models.BinaryField("內容")
+    storage_key = models.CharField("儲存位置", max_length=200)
     sha256 = models.CharField("SHA-256", max_length=64)
     size = models.PositiveIntegerField("位元組數")
 

@@ -6,7 +6,6 @@ correction writes a record of its own; the one before stays as it was, no longer
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,8 +17,9 @@ from govperf.domain.published_columns import column_is_present, official_light
 from govperf.domain.version_diff import chapter_heading
 from govperf.evaluation.models import Cycle, Kpi
 from govperf.opendata.models import AllDataFile
-from govperf.opendata.published import DATA_FORMATS, opendata_files
+from govperf.opendata.published import DATA_FORMATS, DATA_SUFFIXES, opendata_files
 from govperf.opendata.selectors import cycle_document
+from govperf.published_files import published_write
 from govperf.workflow import public_selectors
 from govperf.workflow.models import (
     PublicKpiYear,
@@ -164,16 +164,33 @@ def _texts(
 def data_file_rows(
     version: PublishedVersion, files: Mapping[str, bytes]
 ) -> list[PublishedDataFile]:
-    return [
-        PublishedDataFile(
-            version=version,
-            format=format,
-            content=content,
-            sha256=hashlib.sha256(content).hexdigest(),
-            size=len(content),
+    """The version's open-data files, their bytes written to the `published` storage."""
+    rows = []
+    for format, content in files.items():
+        stored = published_write(content, suffix=DATA_SUFFIXES[format])
+        rows.append(
+            PublishedDataFile(
+                version=version,
+                format=format,
+                storage_key=stored.key,
+                sha256=stored.sha256,
+                size=stored.size,
+            )
         )
-        for format, content in files.items()
-    ]
+    return rows
+
+
+def all_data_row(stamp: str, format: str, content: bytes) -> AllDataFile:
+    """The file of all agencies in `format` for the published state `stamp`, its bytes
+    written to the `published` storage."""
+    stored = published_write(content, suffix=DATA_SUFFIXES[format])
+    return AllDataFile(
+        stamp=stamp,
+        format=format,
+        storage_key=stored.key,
+        sha256=stored.sha256,
+        size=stored.size,
+    )
 
 
 def kpi_ids_for(agency_id: int, snapshot: Mapping[str, Any]) -> dict[str, int]:
@@ -254,21 +271,11 @@ def all_data_store(formats: Collection[str] = DATA_FORMATS) -> dict[str, AllData
     what is stored already is not built again. Rows of any other state are removed."""
     # The stamp before the snapshots: a publication in between makes the rows stale at once.
     stamp = published_stamp_read()
-    kept = AllDataFile.objects.filter(stamp=stamp).defer("content")  # read when served
-    stored = {row.format: row for row in kept}
+    stored = {row.format: row for row in AllDataFile.objects.filter(stamp=stamp)}
     missing = [format for format in formats if format not in stored]
     if missing:
         files = opendata_files(documents=public_selectors.latest_snapshots(), formats=missing)
-        rows = [
-            AllDataFile(
-                stamp=stamp,
-                format=format,
-                content=content,
-                sha256=hashlib.sha256(content).hexdigest(),
-                size=len(content),
-            )
-            for format, content in files.items()
-        ]
+        rows = [all_data_row(stamp, format, content) for format, content in files.items()]
         AllDataFile.objects.bulk_create(rows, ignore_conflicts=True)  # another was quicker
         AllDataFile.objects.exclude(stamp=published_stamp_read()).delete()
         stored |= {row.format: row for row in rows}

@@ -345,25 +345,23 @@ def _version_filter(agency_id: int, year: int, number: int | None) -> dict[str, 
 
 
 def report_file(
-    *, agency_id: int, year: int, format: str, number: int | None = None, content: bool = True
+    *, agency_id: int, year: int, format: str, number: int | None = None
 ) -> PublishedFile:
-    """A version's report in `format` (the latest version without `number`), one query;
-    without its bytes when `content` is False (a HEAD request)."""
+    """A version's report in `format` (the latest version without `number`), one query; its
+    bytes are read from the storage (govperf/published_files.py) when served."""
     found = PublishedFile.objects.select_related("version__cycle__agency")
-    found = found.filter(format=format, **_version_filter(agency_id, year, number))
-    file = (found if content else found.defer("content")).first()
+    file = found.filter(format=format, **_version_filter(agency_id, year, number)).first()
     if file is None:
         raise RecordNotFound(f"{agency_id} {year} v{number or 'latest'} {format}")
     return file
 
 
 def data_file(
-    *, agency_id: int, year: int, format: str, number: int | None = None, content: bool = True
+    *, agency_id: int, year: int, format: str, number: int | None = None
 ) -> PublishedDataFile:
     """A version's open data in `format` (the latest version without `number`), one query."""
     found = PublishedDataFile.objects.select_related("version__cycle__agency")
-    found = found.filter(format=format, **_version_filter(agency_id, year, number))
-    file = (found if content else found.defer("content")).first()
+    file = found.filter(format=format, **_version_filter(agency_id, year, number)).first()
     if file is None:
         raise RecordNotFound(f"{agency_id} {year} v{number or 'latest'} data {format}")
     return file
@@ -392,10 +390,9 @@ def latest_snapshots() -> Iterator[dict[str, Any]]:
     return found.values_list("document", flat=True).iterator(chunk_size=SNAPSHOT_CHUNK)
 
 
-def all_data_file(*, stamp: str, format: str, content: bool = True) -> AllDataFile | None:
+def all_data_file(*, stamp: str, format: str) -> AllDataFile | None:
     """The file of all agencies in `format` as built for the published state `stamp`."""
-    found = AllDataFile.objects.filter(stamp=stamp, format=format)
-    return (found if content else found.defer("content")).first()
+    return AllDataFile.objects.filter(stamp=stamp, format=format).first()
 
 
 @dataclass(frozen=True)

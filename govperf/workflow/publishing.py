@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
@@ -16,6 +15,7 @@ from govperf.domain.roc import format_roc_date
 from govperf.domain.workflow import CycleAction, CycleState
 from govperf.evaluation.derived_write import cycle_write_derived_tables
 from govperf.evaluation.models import Cycle
+from govperf.published_files import published_write
 from govperf.reports.builder import document_build
 from govperf.reports.formats import RENDERERS, reports_render
 from govperf.workflow.models import PublishedFile, PublishedVersion
@@ -70,7 +70,13 @@ def version_store(
     and its public record (`public_record.public_record_write`) from the same data.
 
     `published_by` is None for a version stored by an import; `files` passes renders made
-    already from the same data. Call inside the transaction that changed the data."""
+    already from the same data. Call inside the transaction that changed the data.
+
+    The files' bytes are written to the `published` storage before that transaction commits.
+    If it rolls back they stay there, named by no row, until `published-files-prune` removes
+    them: the transaction is the caller's (an import stores several reports in one), so no
+    code here sees it end; and a key names its bytes, which a row of another transaction may
+    name too, so removing them at once could take a file another publication relies on."""
     number = (cycle.versions.aggregate(last=Max("number"))["last"] or 0) + 1
     version = PublishedVersion.objects.create(
         cycle=cycle,
@@ -83,18 +89,23 @@ def version_store(
         cycle, version=number, reason=reason, published_on=published_on
     )
     PublishedFile.objects.bulk_create(
-        PublishedFile(
-            version=version,
-            format=format,
-            content=content,
-            sha256=hashlib.sha256(content).hexdigest(),
-            size=len(content),
-        )
-        for format, content in rendered.items()
+        published_file_row(version, format, content) for format, content in rendered.items()
     )
     public_record_write(version)
     published_state_changed()
     return version
+
+
+def published_file_row(version: PublishedVersion, format: str, content: bytes) -> PublishedFile:
+    """The version's file in `format`, its bytes written to the `published` storage."""
+    stored = published_write(content, suffix=format)
+    return PublishedFile(
+        version=version,
+        format=format,
+        storage_key=stored.key,
+        sha256=stored.sha256,
+        size=stored.size,
+    )
 
 
 def report_files(
@@ -112,8 +123,8 @@ def report_files(
 
 
 def version_list(cycle: Cycle) -> QuerySet[PublishedVersion]:
-    """The cycle's published versions with their files to link: size and format, not the bytes."""
-    files = Prefetch("files", queryset=PublishedFile.objects.defer("content"))
+    """The cycle's published versions with their files to link (size and format)."""
+    files = Prefetch("files", queryset=PublishedFile.objects.all())
     return cycle.versions.prefetch_related(files)
 
 

@@ -34,13 +34,14 @@ class PublicSnapshot(models.Model):
 
 class PublishedDataFile(models.Model):
     """A version's open data in one format (json, csv as a zip of the tables, xlsx), byte for
-    byte; kept apart from `PublishedFile`, which lists the report's own formats."""
+    byte in the `published` storage under `storage_key`; kept apart from `PublishedFile`,
+    which lists the report's own formats."""
 
     version = models.ForeignKey(
         PublishedVersion, on_delete=models.CASCADE, related_name="data_files"
     )
     format = models.CharField("格式", max_length=10)
-    content = models.BinaryField("內容")
+    storage_key = models.CharField("儲存位置", max_length=200)
     sha256 = models.CharField("SHA-256", max_length=64)
     size = models.PositiveIntegerField("位元組數")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import resolve, reverse
 from django.utils import timezone
@@ -31,6 +31,7 @@ from govperf.evaluation.scope import (
     cycle_get_for_user,
     cycle_record_get_for_user,
 )
+from govperf.published_files import published_bytes, published_open
 from govperf.web.access import (
     PUBLIC,
     SIGNED_IN,
@@ -39,6 +40,7 @@ from govperf.web.access import (
     access_check,
     declared_access,
 )
+from govperf.web.caching import response_is_public
 from govperf.web.csp import allow_own_styles
 from govperf.web.posted import form_add_errors
 from govperf.workflow.actions import cycle_act
@@ -353,16 +355,20 @@ def version_read(request: HttpRequest, cycle_id: int, number: int) -> HttpRespon
     file = get_object_or_404(
         PublishedFile, version__cycle_id=cycle_id, version__number=number, format="html"
     )
-    content = bytes(file.content)
+    content = published_bytes(file)
     return allow_own_styles(HttpResponse(content, content_type=CONTENT_TYPES["html"]), content)
 
 
 @access(PUBLIC)
-def download(request: HttpRequest, cycle_id: int, number: int, format: str) -> HttpResponse:
-    """One published file, byte for byte as published, under its version's file name."""
+def download(request: HttpRequest, cycle_id: int, number: int, format: str) -> FileResponse:
+    """One published file, byte for byte as published, under its version's file name,
+    streamed from the `published` storage."""
     version = get_object_or_404(PublishedVersion, cycle_id=cycle_id, number=number)
     file = get_object_or_404(PublishedFile, version=version, format=format)
-    response = HttpResponse(bytes(file.content), content_type=CONTENT_TYPES.get(format))
+    response = FileResponse(published_open(file), content_type=CONTENT_TYPES.get(format))
+    response["Content-Length"] = str(file.size)
+    if response_is_public(request, response):  # streamed: ConditionalGetMiddleware makes none
+        response["ETag"] = f'"{file.sha256}"'
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=published_filename(version, format)
     )

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from govperf.evaluation.models import Cycle
+from govperf.published_files import published_bytes
 from govperf.workflow.models import Deadline, PublishedVersion
 from tests.workflow.helpers import act, client_for, year_due
 
@@ -62,7 +63,7 @@ def test_the_api_and_the_web_publish_the_same_versions_and_files(
 def without_version(cycle: Cycle, number: int, format: str) -> str:
     """A published file's text without the line that states its version (each has one)."""
     version = PublishedVersion.objects.get(cycle=cycle, number=number)
-    text = bytes(version.files.get(format=format).content).decode()
+    text = published_bytes(version.files.get(format=format)).decode()
     lines = VERSION_LINE.findall(text)
     assert len(lines) == 1, lines
     return VERSION_LINE.sub("", text)

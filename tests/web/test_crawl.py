@@ -56,7 +56,7 @@ def crawl(client: Client) -> tuple[Counter[str], list[str]]:
         if response.status_code >= 500 or response.status_code in (403, 404):
             broken.append(f"{url} ({response.status_code})")
         if response.get("Content-Type", "").startswith("text/html"):
-            queue.extend(LINK.findall(response.content.decode()))
+            queue.extend(LINK.findall(response.getvalue().decode()))
     return seen_routes, broken
 
 

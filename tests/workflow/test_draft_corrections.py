@@ -18,6 +18,7 @@ from govperf.demo.people import cycle_assign_units, people_ensure
 from govperf.domain.roc import format_roc_date
 from govperf.domain.workflow import CycleAction
 from govperf.evaluation.models import Cycle
+from govperf.published_files import published_bytes
 from govperf.workflow.actions import cycle_act
 from govperf.workflow.models import PublishedVersion
 from tests.reports.page_check import page_texts
@@ -38,11 +39,11 @@ def correction(imported_cycle: Cycle) -> PublishedVersion:
 
 
 def report_files(version: PublishedVersion) -> dict[str, bytes]:
-    return {file.format: bytes(file.content) for file in version.files.all()}
+    return {file.format: published_bytes(file) for file in version.files.all()}
 
 
 def data_files(version: PublishedVersion) -> dict[str, bytes]:
-    return {file.format: bytes(file.content) for file in version.data_files.all()}
+    return {file.format: published_bytes(file) for file in version.data_files.all()}
 
 
 def today_roc() -> str:

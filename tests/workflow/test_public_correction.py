@@ -60,7 +60,7 @@ def test_the_public_reads_the_published_values_not_the_corrected_ones(
     html = report.content.decode()
     assert "108人次" in html and "999人次" not in html
     text = public.get(reverse("workflow:download", args=[in_correction.pk, 1, "txt"]))
-    assert "108人次" in text.content.decode()
+    assert "108人次" in text.getvalue().decode()
     kpis = public.get(reverse("evaluation:kpi_list", args=[in_correction.pk]))
     # the values being corrected stay with the agency: the public reads the published ones
     assert kpis["Location"] == reverse("portal:year", kwargs=year_ids(in_correction)) + "#kpis"
@@ -90,4 +90,4 @@ def test_every_version_downloads_once_the_correction_is_out(
     assert "第 2 版" in page.content.decode() and "999人次" in page.content.decode()
     for number, value in ((1, "108人次"), (2, "999人次")):
         url = reverse("workflow:download", args=[in_correction.pk, number, "txt"])
-        assert value in public.get(url).content.decode()
+        assert value in public.get(url).getvalue().decode()

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from govperf.demo.people import cycle_assign_units, people_ensure
 from govperf.domain.workflow import CycleAction
 from govperf.evaluation.models import Cycle, KpiYear
+from govperf.published_files import published_bytes
 from govperf.workflow.actions import cycle_act
 from govperf.workflow.models import (
     PublicKpiYear,
@@ -82,7 +83,9 @@ def test_the_imports_version_1_has_its_record(imported_cycle: Cycle) -> None:
 
 def test_the_open_data_files_hold_the_snapshot_and_every_table(imported_cycle: Cycle) -> None:
     version = imported_cycle.versions.get()
-    files = {f.format: bytes(f.content) for f in PublishedDataFile.objects.filter(version=version)}
+    files = {
+        f.format: published_bytes(f) for f in PublishedDataFile.objects.filter(version=version)
+    }
     assert set(files) == {"json", "csv", "xlsx"}
     assert json.loads(files["json"])["cycles"] == [version.snapshot.document]
     with zipfile.ZipFile(io.BytesIO(files["csv"])) as archive:
