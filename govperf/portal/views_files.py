@@ -153,64 +153,50 @@ def latest_data_file(
 @require_safe
 def versions(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     """Every published version of an agency's year, newest first, with its files."""
-
-    def page() -> HttpResponse:
-        files = _found(lambda: public_selectors.year_files(agency_id=agency_id, year=year))
-        context = {
-            "files": files,
-            "rows": files_shown.version_rows(files),
-            "latest": files_shown.latest_links(files),
-        }
-        return render(request, "portal/files_versions.html", context)
-
-    return page()
+    files = _found(lambda: public_selectors.year_files(agency_id=agency_id, year=year))
+    context = {
+        "files": files,
+        "rows": files_shown.version_rows(files),
+        "latest": files_shown.latest_links(files),
+    }
+    return render(request, "portal/files_versions.html", context)
 
 
 @access(PUBLIC)
 @require_safe
 def changes(request: HttpRequest, agency_id: int, year: int, number: int) -> HttpResponse:
     """What version `number` changed against the version before it, and why."""
-
-    def page() -> HttpResponse:
-        version = _found(
-            lambda: public_selectors.published_version(
-                agency_id=agency_id, year=year, number=number
-            )
-        )
-        found = _found(
-            lambda: public_selectors.version_changes(agency_id=agency_id, year=year, number=number)
-        )
-        context = {
-            "version": version,
-            "agency": version.cycle.agency.name,
-            "agency_id": agency_id,
-            "year": year,
-            "published_on": files_shown.roc_date(version.published_on),
-            "found": found,
-            "kpis": files_shown.kpi_groups(found.diff.values),
-            "chapters": files_shown.chapter_groups(found.diff.texts),
-        }
-        return render(request, "portal/files_changes.html", context)
-
-    return page()
+    version = _found(
+        lambda: public_selectors.published_version(agency_id=agency_id, year=year, number=number)
+    )
+    found = _found(
+        lambda: public_selectors.version_changes(agency_id=agency_id, year=year, number=number)
+    )
+    context = {
+        "version": version,
+        "agency": version.cycle.agency.name,
+        "agency_id": agency_id,
+        "year": year,
+        "published_on": files_shown.roc_date(version.published_on),
+        "found": found,
+        "kpis": files_shown.kpi_groups(found.diff.values),
+        "chapters": files_shown.chapter_groups(found.diff.texts),
+    }
+    return render(request, "portal/files_changes.html", context)
 
 
 @access(PUBLIC)
 @require_safe
 def data(request: HttpRequest) -> HttpResponse:
     """The open-data page: every agency-year's latest data, all agencies', the dictionary."""
-
-    def page() -> HttpResponse:
-        years = public_selectors.latest_year_page(page=request.GET.get("page", 1))
-        context = {
-            "years": years,
-            "rows": files_shown.data_rows(years),
-            "all_files": files_shown.all_data_links(),
-            "dictionary": files_shown.dictionary(),
-        }
-        return render(request, "portal/files_data.html", context)
-
-    return page()
+    years = public_selectors.latest_year_page(page=request.GET.get("page", 1))
+    context = {
+        "years": years,
+        "rows": files_shown.data_rows(years),
+        "all_files": files_shown.all_data_links(),
+        "dictionary": files_shown.dictionary(),
+    }
+    return render(request, "portal/files_data.html", context)
 
 
 @access(PUBLIC)
