@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -29,7 +29,19 @@ _UNIT = re.compile(r"^[^\d\s.,+\-]*$")
 
 
 class ValueParseError(ValueError):
-    """A printed value that is neither a number with an optional unit nor a `--` marker."""
+    """A printed value that is neither a number with an optional unit nor a `--` marker.
+
+    Its text is Chinese; `template` (a catalog msgid) and `params` let a page translate it:
+    `error.text(gettext)`. A message built from other parts keeps its text as the template."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        super().__init__(template % params if params else template)
+        self.template, self.params = template, params
+
+    def text(self, translate: Callable[[str], str]) -> str:
+        """The message in the language `translate` (gettext) gives."""
+        template = translate(self.template)
+        return template % self.params if self.params else template
 
 
 @dataclass(frozen=True)
@@ -88,7 +100,7 @@ def _check_text(text: str) -> None:
     if problem:
         raise ValueParseError(f"填寫的內容{problem}")
     if len(text.strip()) > PRINTED_MAX_LENGTH:
-        raise ValueParseError(f"填寫的內容超過 {PRINTED_MAX_LENGTH} 字")
+        raise ValueParseError("填寫的內容超過 %(n)s 字", n=PRINTED_MAX_LENGTH)
 
 
 def parse_measure(text: str) -> Measure:
@@ -107,12 +119,16 @@ def parse_measure(text: str) -> Measure:
         return Measure(text=text, value=None, unit="")
     match = _NUMBER.match(folded)
     if match is None:
-        raise ValueParseError(f"「{text}」不是數值：應以數字開頭，如 95人次、90%、1,500次，或為 --")
+        raise ValueParseError(
+            "「%(text)s」不是數值：應以數字開頭，如 95人次、90%%、1,500次，或為 --", text=text
+        )
     unit = folded[match.end() :].strip()
     if not _UNIT.match(unit):
-        raise ValueParseError(f"「{text}」的單位「{unit}」含有數字或符號，無法解讀")
+        raise ValueParseError(
+            "「%(text)s」的單位「%(unit)s」含有數字或符號，無法解讀", text=text, unit=unit
+        )
     if len(unit) > UNIT_MAX_LENGTH:
-        raise ValueParseError(f"「{text}」的單位超過 {UNIT_MAX_LENGTH} 字")
+        raise ValueParseError("「%(text)s」的單位超過 %(n)s 字", text=text, n=UNIT_MAX_LENGTH)
     number = match.group("sign") + match.group("digits").replace(",", "")
     try:
         value = Decimal(number + (match.group("fraction") or ""))
@@ -126,7 +142,7 @@ def parse_number(text: str, *, negative_ok: bool = True) -> Measure:
     """`parse_measure`, refusing a negative number where it cannot be (a count, an amount)."""
     measure = parse_measure(text)
     if not negative_ok and measure.value is not None and measure.value < 0:
-        raise ValueParseError(f"「{text}」不能是負數")
+        raise ValueParseError("「%(text)s」不能是負數", text=text)
     return measure
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from govperf.domain.achievement import (
     HUNDRED,
@@ -93,7 +93,7 @@ def actual_parse(
     try:
         measure = parse_number(text, negative_ok=negative_ok)
     except ValueParseError as error:
-        return str(error)
+        return error.text(gettext)
     if text == stored_text.strip() or measure.value is None or target is None:
         return measure
     if measure.unit != unit:

@@ -96,7 +96,7 @@ def _actual(kpi_year: KpiYear, entry: Entry, subs: dict[int, Measure]) -> Measur
         try:
             return summed(kpi_year, values)
         except ValueParseError as error:
-            return str(error)
+            return error.text(gettext)
     target = target_of(kpi_year)
     typed = entry.actual_text.strip()
     computed = formula_actual(kpi_year, _inputs(kpi_year, entry.inputs))
@@ -116,7 +116,7 @@ def _formula_agrees(kpi_year: KpiYear, typed: str, computed: Measure) -> Measure
     try:
         value = parse_measure(typed).value
     except ValueParseError as error:
-        return str(error)
+        return error.text(gettext)
     if value == computed.value:
         return computed
     return (
@@ -133,7 +133,10 @@ def _check_inputs(kpi_year: KpiYear, typed: dict[str, str], errors: dict[str, st
         try:
             parse_measure(typed[name].strip())
         except ValueParseError as error:
-            errors[f"input_{name}"] = f"公式數值「{name}」：{error}"
+            errors[f"input_{name}"] = gettext("公式數值「%(name)s」：%(error)s") % {
+                "name": name,
+                "error": error.text(gettext),
+            }
 
 
 def _check_texts(entry: Entry, errors: dict[str, str]) -> None:
@@ -201,7 +204,7 @@ def _parsed(text: str, field: str, errors: dict[str, str]) -> Measure | None:
     try:
         return parse_measure(text.strip())
     except ValueParseError as error:
-        errors[field] = str(error)
+        errors[field] = error.text(gettext)
         return None
 
 

@@ -139,7 +139,7 @@ def _targets(
         try:
             measure = parse_measure(typed)
         except ValueParseError as error:
-            errors[f"target_{year}"] = str(error)
+            errors[f"target_{year}"] = error.text(gettext)
             continue
         if measure.value is None:
             errors[f"target_{year}"] = gettext("目標值須為數值，如 85%、1,500次。")

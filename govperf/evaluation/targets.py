@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from govperf.domain.policy import Area
 from govperf.domain.values import ValueParseError, parse_measure
@@ -35,13 +36,13 @@ def target_revision_request(
     kpi_year_change_check(actor, kpi_year, Area.REVISION_REQUESTS)
     errors: dict[str, str] = {}
     if not reason.strip():
-        errors["reason"] = "申請修正目標值須填寫理由。"
+        errors["reason"] = gettext("申請修正目標值須填寫理由。")
     try:
         measure = parse_measure(revised_text.strip())
         if measure.value is None:
-            errors["revised_text"] = "修正目標值須為數值，如 85%、1,500次。"
+            errors["revised_text"] = gettext("修正目標值須為數值，如 85%、1,500次。")
     except ValueParseError as error:
-        errors["revised_text"] = str(error)
+        errors["revised_text"] = error.text(gettext)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -60,9 +61,12 @@ def target_revision_decide(
     """The planning office approves or rejects a requested revision; approval applies it."""
     kpi_year_change_check(actor, revision.kpi_year, Area.REVISION_DECISIONS)
     if revision.state != TargetRevision.State.REQUESTED:
-        raise ValidationError(f"此修正申請已是『{revision.get_state_display()}』，不能再核定。")
+        raise ValidationError(
+            gettext("此修正申請已是『%(state)s』，不能再核定。")
+            % {"state": revision.get_state_display()}
+        )
     if not approve and not note.strip():
-        raise ValidationError({"note": "駁回修正申請須填寫意見。"})
+        raise ValidationError({"note": gettext("駁回修正申請須填寫意見。")})
     with transaction.atomic():
         revision.state = TargetRevision.State.APPROVED if approve else TargetRevision.State.REJECTED
         revision.decided_by = actor  # type: ignore[assignment]

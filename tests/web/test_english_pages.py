@@ -1,0 +1,134 @@
+"""In English, no staff page and no refusal a person meets shows Chinese other than the data.
+
+Each demo account, with the language cookie set to English, follows the site's links from home
+on the published 107 sample and the 108 year carried over from it and opened for entry, and
+posts the refusals people meet (an empty reason, a bad number, a step in the wrong state, a role
+that may not). Data printed through `|zh` is marked `lang="zh-Hant"`; once those elements are
+taken out, no CJK character may remain in <main>, where the messages are shown too.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import lxml.html
+import pytest
+from django.test import Client
+from django.urls import Resolver404, resolve
+
+from govperf.demo.people import PEOPLE, cycle_assign_units, people_ensure
+from govperf.demo.year import next_cycle_ensure
+from govperf.evaluation.models import Cycle, KpiYear
+
+pytestmark = pytest.mark.django_db
+
+LINK = re.compile(r'href="(/[^"#]*)"')
+# Han, CJK punctuation and full-width punctuation; not the full-width digits and letters of a
+# label as printed (`１、`'s `１`), which are data.
+CJK = re.compile(
+    "[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]"
+)
+PER_ROUTE = 2
+SKIPPED = ("/static/", "/media/", "/admin/", "/api/", "/portal/", "/language/")
+
+
+@pytest.fixture
+def years(imported_cycle: Cycle) -> dict[str, Any]:
+    """The demo's people, the published 107 and the 108 opened for entry."""
+    cycle_assign_units(cycle=imported_cycle)
+    people = people_ensure(agency=imported_cycle.agency, password="pw")
+    _, opened = next_cycle_ensure(previous=imported_cycle, planning=people["planning"])
+    return {"people": people, "published": imported_cycle, "opened": opened}
+
+
+def chinese_left(html: str) -> list[str]:
+    """The pieces of <main>'s text with a CJK character once the marked data is taken out."""
+    tree = lxml.html.fromstring(html)
+    found = tree.xpath("//main")
+    if not found:
+        return []
+    main = found[0]
+    if main.xpath('ancestor-or-self::*[@lang="zh-Hant"]'):
+        return []  # a Chinese document as a whole: the report, which is data
+    for element in main.xpath('.//*[@lang="zh-Hant"]'):
+        element.drop_tree()  # its tail, the English around it, stays
+    for element in main.xpath(".//script|.//style|.//template|.//textarea"):
+        element.drop_tree()  # a textarea holds what the person typed: data
+    lines = (" ".join(line.split()) for line in main.text_content().splitlines())
+    return [line for line in lines if CJK.search(line)]
+
+
+def english_client(user: Any) -> Client:
+    client = Client()
+    client.cookies["django_language"] = "en"
+    client.force_login(user)
+    return client
+
+
+def crawl(client: Client) -> dict[str, list[str]]:
+    """Visit linked staff pages breadth first; what each shows in Chinese, by route."""
+    seen: dict[str, int] = {}
+    queue, visited, findings = ["/"], set(), {}
+    while queue:
+        url = queue.pop(0)
+        if url in visited or url.startswith(SKIPPED):
+            continue
+        visited.add(url)
+        try:
+            match = resolve(url.split("?")[0])
+        except Resolver404:
+            continue
+        route = match.view_name
+        if route.startswith("portal:") or seen.get(route, 0) >= PER_ROUTE:
+            continue
+        seen[route] = seen.get(route, 0) + 1
+        response = client.get(url)
+        if not response.get("Content-Type", "").startswith("text/html"):
+            continue
+        html = response.getvalue().decode()
+        left = chinese_left(html)
+        if left:
+            findings[f"{route} {url}"] = left
+        queue.extend(LINK.findall(html))
+    return findings
+
+
+@pytest.mark.parametrize("account", [person.username for person in PEOPLE])
+def test_no_staff_page_shows_chinese_beyond_the_data(years: dict[str, Any], account: str) -> None:
+    findings = crawl(english_client(years["people"][account]))
+    assert findings == {}
+
+
+def refusals(years: dict[str, Any]) -> list[tuple[str, str, dict[str, str]]]:
+    """(account, path, form) of the refusals people meet on the pages."""
+    opened, published = years["opened"], years["published"]
+    staff_year = KpiYear.objects.filter(
+        cycle_kpi__cycle=opened, cycle_kpi__unit__name="亞太司", year=opened.year
+    ).first()
+    assert staff_year is not None
+    action = f"/cycles/{opened.pk}/actions/"
+    return [
+        ("planning", action, {"action": "no-such-step"}),
+        ("planning", action, {"action": "approve"}),  # a step in the wrong state
+        ("staff-asia", action, {"action": "close_entry"}),  # a role that may not
+        ("minister", action, {"action": "return_for_revision", "reason": ""}),
+        ("planning", f"/cycles/{published.pk}/actions/", {"action": "start_correction"}),
+        ("planning", f"/cycles/{opened.pk}/deadlines/", {"reason": ""}),
+        (
+            "staff-asia",
+            f"/kpi-years/{staff_year.pk}/edit/",
+            {"version": str(staff_year.version), "actual_text": "many", "reason": ""},
+        ),
+    ]
+
+
+def test_no_refusal_reads_in_chinese(years: dict[str, Any]) -> None:
+    findings = {}
+    for account, path, form in refusals(years):
+        response = english_client(years["people"][account]).post(path, form, follow=True)
+        assert response.status_code < 500, path
+        left = chinese_left(response.getvalue().decode())
+        if left:
+            findings[f"{account} POST {path} {form.get('action', '')}"] = left
+    assert findings == {}
