@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext
+
 from govperf.domain.policy import Area
 from govperf.domain.values import ValueParseError, fits, parse_number
 from govperf.evaluation.models import Cycle
@@ -18,7 +20,13 @@ AREAS = {BUDGET: Area.BUDGET, HEADCOUNT: Area.HEADCOUNT, PROGRAM_COSTS: Area.PRO
 
 
 class CellError(ValueError):
-    """A typed cell that is not a number the table accepts; the message names the cell."""
+    """A typed cell that is not a number the table accepts; the message names the cell, its
+    `problem` (in the request's language) says what is wrong, for a page that shows it beside
+    the cell."""
+
+    def __init__(self, label: str, problem: str) -> None:
+        super().__init__(f"{label}：{problem}")
+        self.label, self.problem = label, problem
 
 
 @dataclass(frozen=True)
@@ -55,13 +63,17 @@ def cell_parse(cell: Cell, typed: str) -> Decimal | None:
     try:
         measure = parse_number(typed, negative_ok=False)
     except ValueParseError as error:
-        raise CellError(f"{cell.label}：{error}") from error
+        raise CellError(cell.label, error.text(gettext)) from error
     if measure.value is None:
         if cell.blank_ok:
             return None
-        raise CellError(f"{cell.label}：必須填入數值。")
+        raise CellError(cell.label, gettext("必須填入數值。"))
     if measure.unit and not (cell.percent_ok and measure.is_percent):
-        raise CellError(f"{cell.label}：「{typed}」應為純數字，不能帶單位「{measure.unit}」。")
+        raise CellError(
+            cell.label,
+            gettext("「%(typed)s」應為純數字，不能帶單位「%(unit)s」。")
+            % {"typed": typed, "unit": measure.unit},
+        )
     return measure.value
 
 

@@ -40,7 +40,7 @@ def _parsed(cycle: Cycle, table: str, typed: Mapping[str, str]) -> list[tuple[Ce
         try:
             value = cell_parse(cell, text)
         except CellError as error:
-            errors[cell.name] = [str(error)]
+            errors[cell.name] = [error.problem]  # shown beside the cell, which names it
             continue
         changes.append((cell, text, value))
     if errors:

@@ -108,13 +108,20 @@ def refusals(years: dict[str, Any]) -> list[tuple[str, str, dict[str, str]]]:
     ).first()
     assert staff_year is not None
     action = f"/cycles/{opened.pk}/actions/"
+    step = opened.deadlines.first().step
     return [
         ("planning", action, {"action": "no-such-step"}),
         ("planning", action, {"action": "approve"}),  # a step in the wrong state
         ("staff-asia", action, {"action": "close_entry"}),  # a role that may not
         ("minister", action, {"action": "return_for_revision", "reason": ""}),
         ("planning", f"/cycles/{published.pk}/actions/", {"action": "start_correction"}),
-        ("planning", f"/cycles/{opened.pk}/deadlines/", {"reason": ""}),
+        ("planning", f"/cycles/{opened.pk}/deadlines/", {step: "someday", "reason": "x"}),
+        (
+            "staff-asia",
+            f"/kpi-years/{staff_year.pk}/target-revisions/new/",
+            {"revised_text": "many", "reason": "too high"},
+        ),
+        ("staff-asia", f"/kpi-years/{staff_year.pk}/target-revisions/new/", {"revised_text": ""}),
         (
             "staff-asia",
             f"/kpi-years/{staff_year.pk}/edit/",
@@ -123,12 +130,23 @@ def refusals(years: dict[str, Any]) -> list[tuple[str, str, dict[str, str]]]:
     ]
 
 
+def first_cell(client: Client, path: str) -> str:
+    """The name of the first editable cell of a finance table's page."""
+    tree = lxml.html.fromstring(client.get(path).getvalue().decode())
+    return str(tree.xpath("//table//input/@name")[0])
+
+
 def test_no_refusal_reads_in_chinese(years: dict[str, Any]) -> None:
     findings = {}
-    for account, path, form in refusals(years):
+    budget = f"/cycles/{years['opened'].pk}/budget/"
+    cell = first_cell(english_client(years["people"]["accounting"]), budget)
+    extra = [("accounting", f"{budget}save/", {cell: "lots", "reason": ""})]
+    for account, path, form in refusals(years) + extra:
         response = english_client(years["people"][account]).post(path, form, follow=True)
         assert response.status_code < 500, path
-        left = chinese_left(response.getvalue().decode())
+        html = response.getvalue().decode()
+        assert lxml.html.fromstring(html).xpath('//main//*[contains(@class, "error")]'), path
+        left = chinese_left(html)
         if left:
             findings[f"{account} POST {path} {form.get('action', '')}"] = left
     assert findings == {}
