@@ -13,10 +13,10 @@ from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from govperf.domain.lights import LightParseError, parse_light
-from govperf.domain.roc import gregorian_to_roc
 from govperf.domain.version_diff import TextChange, ValueChange, sentences
 from govperf.opendata.published import DATA_SUFFIXES
 from govperf.opendata.tables import TABLES
+from govperf.web.templatetags.govperf import roc_date_text
 from govperf.workflow import public_selectors
 
 REPORT_LABELS = {"pdf": "PDF", "odt": "ODT", "docx": "DOCX", "html": "HTML", "txt": "TXT"}
@@ -28,9 +28,8 @@ TYPE_LABELS = {"text": gettext_noop("文字"), "integer": gettext_noop("整數")
 
 
 def roc_date(value: date) -> str:
-    """`108年03月19日`, or `ROC 108-03-19` in English."""
-    parts = {"year": gregorian_to_roc(value.year), "month": f"{value.month:02d}"}
-    return _("%(year)s年%(month)s月%(day)s日") % (parts | {"day": f"{value.day:02d}"})
+    """The date as every page shows one (`roc_date_text`)."""
+    return roc_date_text(value)
 
 
 def version_rows(files: public_selectors.YearFiles) -> list[dict[str, Any]]:

@@ -144,7 +144,7 @@ def _lights_page(
         "light_choices": list(Light),
         "editable": may_change(user=request.user, area=Area.LIGHTS, cycle=cycle),
         "lock_notice": lock_notice(user=request.user, area=Area.LIGHTS, cycle=cycle),
-        "state_label": CycleState(cycle.state).label_zh,
+        "state_label": _(CycleState(cycle.state).label_zh),
         "unit_disputes": _unit_disputes(units, disputes[1]),
     }
     return render(request, "workflow/lights.html", context, status=status)

@@ -4,9 +4,10 @@ English page, a wide table that scrolls in a region of its own, an ROC date."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from django import template
+from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
@@ -78,13 +79,27 @@ class ScrollRegion(template.Node):
         )
 
 
-@register.filter
-def roc_date(value: date | None) -> str:
-    """A date as the ROC calendar writes it: `108年03月19日`; `ROC 108-03-19` in English."""
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def roc_date_text(value: date | None, *, with_time: bool = False) -> str:
+    """Every date a person sees, in the page's language: `115年12月1日` in Chinese,
+    `1 Dec 2026 (ROC 115)` in English; a moment `with_time` adds its local hour and minute
+    (`115年12月1日 14:05`, `1 Dec 2026, 14:05 (ROC 115)`). Blank for no date."""
     if value is None:
         return ""
-    return gettext("%(year)s年%(month)s月%(day)s日") % {
-        "year": gregorian_to_roc(value.year),
-        "month": f"{value.month:02d}",
-        "day": f"{value.day:02d}",
-    }
+    clock = ""
+    if isinstance(value, datetime):
+        moment = timezone.localtime(value) if timezone.is_aware(value) else value
+        clock, value = f"{moment:%H:%M}" if with_time else "", moment.date()
+    roc = gregorian_to_roc(value.year)
+    if (get_language() or "zh").startswith("zh"):
+        return f"{roc}年{value.month}月{value.day}日" + (f" {clock}" if clock else "")
+    month = MONTHS_EN[value.month - 1]
+    return f"{value.day} {month} {value.year}" + (f", {clock}" if clock else "") + f" (ROC {roc})"
+
+
+@register.filter
+def roc_date(value: date | None, show: str = "") -> str:
+    """`{{ day|roc_date }}`, `{{ moment|roc_date:"time" }}`: `roc_date_text` in a template."""
+    return roc_date_text(value, with_time=show == "time")
