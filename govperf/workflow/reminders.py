@@ -8,10 +8,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import translation
 
 from govperf.accounts.models import Membership
 from govperf.accounts.selectors import UNIT_ROLES
 from govperf.domain.workflow import CycleState, Role
+from govperf.web.templatetags.govperf import roc_date_text
 from govperf.workflow.board import UNIT_DONE
 from govperf.workflow.mail import mail_on_commit
 from govperf.workflow.models import Deadline, ReminderSent
@@ -47,9 +49,11 @@ def reminder_kind(deadline: Deadline, today: date, days_before: int) -> str | No
 def _message(deadline: Deadline, kind: str) -> tuple[str, str]:
     step = CycleState(deadline.step).label_zh
     when = "即將截止" if kind == Kind.BEFORE else "已逾期"
-    subject = f"[govperf] {deadline.cycle}「{step}」{when}（{deadline.due_on:%Y-%m-%d}）"
+    with translation.override("zh-hant"):  # the reminder is written in Chinese
+        due = roc_date_text(deadline.due_on)
+    subject = f"[govperf] {deadline.cycle}「{step}」{when}（{due}）"
     body = (
-        f"{deadline.cycle}的「{step}」階段期限為 {deadline.due_on:%Y-%m-%d}，{when}。\n"
+        f"{deadline.cycle}的「{step}」階段期限為 {due}，{when}。\n"
         "請登入 govperf 完成您負責的部分。\n"
     )
     return subject, body
