@@ -40,7 +40,7 @@ def _parsed(cycle: Cycle, table: str, typed: Mapping[str, str]) -> list[tuple[Ce
         try:
             value = cell_parse(cell, text)
         except CellError as error:
-            errors[cell.name] = [error.problem]  # shown beside the cell, which names it
+            errors[cell.name] = [error.problem]  # the page names the cell beside it
             continue
         changes.append((cell, text, value))
     if errors:
@@ -100,19 +100,22 @@ def finance_cells_save(
 
 def finance_cells_preview(
     *, cycle: Cycle, table: str, typed: Mapping[str, str]
-) -> tuple[list[DerivedCell], list[str]]:
-    """The derived cells as they would be with `typed`, and the bad cells; nothing is kept:
-    the values are applied in a transaction that is rolled back, so the formulas are
-    exactly those of `finance.derived`."""
+) -> tuple[list[DerivedCell], list[tuple[str, str]]]:
+    """The derived cells as they would be with `typed`, and the bad cells (each its label and
+    what is wrong, "" for a derived cell's whole sentence); nothing is kept: the values are
+    applied in a transaction that is rolled back, so the formulas are exactly those of
+    `finance.derived`."""
     with transaction.atomic():
         try:
             changes = _parsed(cycle, table, typed)
         except ValidationError as error:
-            return [], list(error.messages)
+            labels = {cell.name: cell.label for cell in editable_cells(cycle, table)}
+            bad = error.message_dict.items()
+            return [], [(labels.get(name, ""), text) for name, texts in bad for text in texts]
         for cell, text, value in changes:
             setattr(cell.obj, cell.text_attr, text)
             setattr(cell.obj, cell.value_attr, value)
             cell.obj.save_without_historical_record(update_fields=[cell.text_attr, cell.value_attr])
         cells = derived_cells(cycle)
         transaction.set_rollback(True)
-    return cells, derived_problems(cells)
+    return cells, [("", problem) for problem in derived_problems(cells)]
