@@ -97,11 +97,16 @@ def actual_parse(
     if text == stored_text.strip() or measure.value is None or target is None:
         return measure
     if measure.unit != unit:
-        shown = measure.unit or "（無）"
-        return (
-            f"「{text}」的單位「{shown}」與目標值的單位「{unit or '（無）'}」不同；"
-            f"請填寫如「{decimal_text(measure.value)}{unit}」"
-        )
+        none = gettext("（無）")
+        return gettext(
+            "「%(text)s」的單位「%(unit)s」與目標值的單位「%(target_unit)s」不同；"
+            "請填寫如「%(example)s」"
+        ) % {
+            "text": text,
+            "unit": measure.unit or none,
+            "target_unit": unit or none,
+            "example": f"{decimal_text(measure.value)}{unit}",
+        }
     return measure
 
 

@@ -81,7 +81,10 @@ def _parse_subs(
             text.strip(), sub.actual_text, sub.target_value, sub.target_unit, negative_ok=False
         )
         if isinstance(result, str):
-            errors[f"sub_{pk}"] = f"分項「{sub.name}」：{result}"
+            errors[f"sub_{pk}"] = gettext("分項「%(name)s」：%(problem)s") % {
+                "name": sub.name,
+                "problem": result,
+            }
         else:
             parsed[pk] = result
     return parsed
@@ -119,10 +122,10 @@ def _formula_agrees(kpi_year: KpiYear, typed: str, computed: Measure) -> Measure
         return error.text(gettext)
     if value == computed.value:
         return computed
-    return (
-        f"此指標的實際值由公式「{kpi_year.formula}」依公式原始數值計算為 {computed.text}，"
-        f"與填寫的「{typed}」不符；請清空實際值，或修正公式原始數值。"
-    )
+    return gettext(
+        "此指標的實際值由公式「%(formula)s」依公式原始數值計算為 %(computed)s，"
+        "與填寫的「%(typed)s」不符；請清空實際值，或修正公式原始數值。"
+    ) % {"formula": kpi_year.formula, "computed": computed.text, "typed": typed}
 
 
 def _check_inputs(kpi_year: KpiYear, typed: dict[str, str], errors: dict[str, str]) -> None:
@@ -176,10 +179,9 @@ def entry_check(
     except AchievementError as error:
         errors.setdefault("actual_text", str(error))
     if require_reason and not errors and missed(rate) and not entry.missed_reason.strip():
-        errors["missed_reason"] = (
-            f"未達目標值 {target_of(kpi_year).text}（達成度 {decimal_text(rate)}%），"
-            "須填寫未達成原因分析暨因應策略。"
-        )
+        errors["missed_reason"] = gettext(
+            "未達目標值 %(target)s（達成度 %(rate)s%%），須填寫未達成原因分析暨因應策略。"
+        ) % {"target": target_of(kpi_year).text, "rate": decimal_text(rate)}
     if errors:
         raise ValidationError(errors)
     return actual, subs, rate

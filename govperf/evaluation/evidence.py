@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext
 
 from govperf.domain.policy import Area
 from govperf.evaluation.entry import kpi_year_change_check
@@ -24,12 +25,20 @@ def evidence_file_problem(upload: UploadedFile[Any]) -> str | None:
     name = upload.name or ""
     suffix = PurePath(name).suffix.lower().lstrip(".")
     if suffix not in ALLOWED:
-        shown = suffix or "（無副檔名）"
-        return f"「{name}」的檔案類型 {shown} 不接受；可上傳：{'、'.join(ALLOWED)}。"
+        shown = suffix or gettext("（無副檔名）")
+        return gettext("「%(name)s」的檔案類型 %(suffix)s 不接受；可上傳：%(allowed)s。") % {
+            "name": name,
+            "suffix": shown,
+            "allowed": gettext("、").join(ALLOWED),
+        }
     if (upload.size or 0) > MAX_BYTES:
-        return f"「{name}」超過 20 MB 上限（{(upload.size or 0) / 1024 / 1024:.1f} MB）。"
+        size = f"{(upload.size or 0) / 1024 / 1024:.1f}"
+        return gettext("「%(name)s」超過 20 MB 上限（%(size)s MB）。") % {
+            "name": name,
+            "size": size,
+        }
     if not upload.size:
-        return f"「{name}」是空檔案。"
+        return gettext("「%(name)s」是空檔案。") % {"name": name}
     return None
 
 

@@ -29,6 +29,8 @@ LINK = re.compile(r'href="(/[^"#]*)"')
 CJK = re.compile(
     "[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]"
 )
+# A message names data it cannot mark, as a unit typed or to type, in quotes: “1人次”.
+QUOTED = re.compile("“[^”]*”")
 PER_ROUTE = 2
 PLANNING_PAGES = ("workflow:home", "workflow:cycle", "evaluation:kpi_list", "evaluation:kpi",
                   "evaluation:bulk", "workflow:lights", "workflow:board", "workflow:notices",
@@ -61,7 +63,7 @@ def chinese_left(html: str) -> list[str]:
     for element in main.xpath(".//script|.//style|.//template|.//textarea"):
         element.drop_tree()  # a textarea holds what the person typed: data
     lines = (" ".join(line.split()) for line in main.text_content().splitlines())
-    return [line for line in lines if CJK.search(line)]
+    return [line for line in lines if CJK.search(QUOTED.sub("", line))]
 
 
 def english_client(user: Any) -> Client:
@@ -138,6 +140,16 @@ def refusals(years: dict[str, Any]) -> list[tuple[str, str, dict[str, str]]]:
             f"/kpi-years/{staff_year.pk}/edit/",
             {"version": str(staff_year.version), "actual_text": "many", "reason": ""},
         ),
+        (  # a missed target with no reason given
+            "staff-asia",
+            f"/kpi-years/{staff_year.pk}/edit/",
+            {"version": str(staff_year.version), "actual_text": f"1{staff_year.target_unit}"},
+        ),
+        (  # a unit other than the target's
+            "staff-asia",
+            f"/kpi-years/{staff_year.pk}/edit/",
+            {"version": str(staff_year.version), "actual_text": "1 kg"},
+        ),
     ]
 
 
@@ -152,12 +164,12 @@ def test_no_refusal_reads_in_chinese(years: dict[str, Any]) -> None:
     budget = f"/cycles/{years['opened'].pk}/budget/"
     cell = first_cell(english_client(years["people"]["accounting"]), budget)
     extra = [("accounting", f"{budget}save/", {cell: "lots", "reason": ""})]
-    for account, path, form in refusals(years) + extra:
+    for number, (account, path, form) in enumerate(refusals(years) + extra):
         response = english_client(years["people"][account]).post(path, form, follow=True)
         assert response.status_code < 500, path
         html = response.getvalue().decode()
         assert lxml.html.fromstring(html).xpath('//main//*[contains(@class, "error")]'), path
         left = chinese_left(html)
         if left:
-            findings[f"{account} POST {path} {form.get('action', '')}"] = left
+            findings[f"{number} {account} POST {path} {form.get('action', '')}"] = left
     assert findings == {}
