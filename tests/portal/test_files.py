@@ -202,7 +202,7 @@ def test_the_versions_page_lists_each_version_with_its_files(corrected: Cycle) -
     assert response.status_code == 200 and not response.cookies
     page = response.content.decode()
     assert "第 1 版" in page and "第 2 版" in page and REASON in page
-    assert "108年03月19日" in page  # 公告日期 in ROC form
+    assert "108年3月19日" in page  # 公告日期 in ROC form
     for number in (1, 2):
         for format in CONTENT_TYPES:
             assert reverse("portal:report_file", args=[*where(corrected), number, format]) in page
