@@ -13,12 +13,13 @@ on this machine, so wrk shares the CPU with gunicorn and PostgreSQL: compare run
 wrk reports only the requests that finished: an endpoint slower than `--duration` ÷ connections
 per request (the home page at the national set) shows fewer requests and understated latency.
 
-Measured 2026-12-02, one run of 5 s per endpoint, the machine shared with a test run (load 2–4),
-answers kept as deployed: national (40 × 10 × 20) p95 home 34 ms, agencies 26, agency-year 25,
-KPI page 27, comparison 29, search 29, versions 25, report PDF 25, /api/v1/cycles 25,
-/api/v1/kpi-years 24, a cycle's KPI-years 26 (2,300–3,000 req/s). One agency: 25–40 ms.
-Made anew (`--uncached`, national): p95 0.15–1.75 s (search 1.56 s, /api/v1/kpi-years 1.75 s,
-home 1.16 s): the kept answers' p95 is 0.014–0.16 of it.
+Measured 2026-12-02 after published files moved to their storage, one run of 5 s per endpoint,
+quiet machine, answers kept as deployed, p95: national (40 × 10 × 20) home 20.6 ms, agencies 16.7,
+agency-year 14.9, KPI page 14.2, comparison 15.1, search 15.5, versions 13.3, /api/v1/cycles 13.1,
+/api/v1/published-years 14.2, /api/v1/kpi-years 14.2, a cycle's KPI-years 14.5 (3,400–4,500
+req/s); one agency 13.5–17.3 ms. The report PDF is streamed from the published storage, not kept:
+p95 85 ms (617 req/s) national, 91 ms one agency. Made anew (`--uncached`, national, an earlier
+run while tests ran): p95 0.15–1.75 s.
 """
 
 from __future__ import annotations
