@@ -8,22 +8,20 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import ValidationError
 from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from govperf.accounts.models import Membership
-from govperf.domain.lights import Light
 from govperf.domain.policy import Area, decide
 from govperf.domain.workflow import CycleState, Role
 from govperf.evaluation.models import Cycle, KpiYear
 from govperf.evaluation.scope import cycle_list_for_user, kpi_year_get_for_user
 from govperf.web.access import access
-from govperf.web.posted import form_add_errors, posted_id
+from govperf.web.posted import posted_id
 from govperf.workflow.forms import ReReviewForm
-from govperf.workflow.review import kpi_year_re_review
+from govperf.workflow.review_views import re_review_save
 
 # The states in which the policy table lets a reviewer give a 複核 light.
 RE_REVIEW_STATES = frozenset(
@@ -94,21 +92,9 @@ def _give_light(request: HttpRequest) -> HttpResponse:
         return redirect("workflow:re_review")
     year = kpi_year_get_for_user(user=request.user, kpi_year_id=year_id)
     form = ReReviewForm(request.POST, auto_id=f"id_{year.pk}_%s")
-    if form.is_valid():
-        try:
-            kpi_year_re_review(
-                actor=request.user,  # type: ignore[arg-type]
-                kpi_year=year,
-                light=Light(form.cleaned_data["re_review_light"]),
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
-            messages.success(
-                request, _("已核予「%(kpi)s」複核燈號。") % {"kpi": year.cycle_kpi.kpi}
-            )
-            return redirect("workflow:re_review")
+    if re_review_save(request, year, form):
+        messages.success(request, _("已核予「%(kpi)s」複核燈號。") % {"kpi": year.cycle_kpi.kpi})
+        return redirect("workflow:re_review")
     why = " ".join(str(e) for e in form.non_field_errors()) or _("請依欄位旁的說明修正。")
     messages.error(
         request, _("「%(kpi)s」未儲存：%(why)s") % {"kpi": year.cycle_kpi.kpi, "why": why}

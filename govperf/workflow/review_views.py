@@ -112,7 +112,9 @@ def _respond(request: HttpRequest, year: KpiYear) -> HttpResponse:
     return _review_page(request, year, form, re_review, status=400)
 
 
-def _re_review(request: HttpRequest, year: KpiYear, form: ReReviewForm) -> bool:
+def re_review_save(request: HttpRequest, year: KpiYear, form: ReReviewForm) -> bool:
+    """Give the form's 複核 light (the KPI page's form and the 複核 page's row alike); a refusal
+    is put beside the field it is about, and False is returned."""
     if not form.is_valid():
         return False
     try:
@@ -124,6 +126,12 @@ def _re_review(request: HttpRequest, year: KpiYear, form: ReReviewForm) -> bool:
         )
     except ValidationError as error:
         form_add_errors(form, error)
+        return False
+    return True
+
+
+def _re_review(request: HttpRequest, year: KpiYear, form: ReReviewForm) -> bool:
+    if not re_review_save(request, year, form):
         return False
     messages.success(request, _("已核予複核燈號。"))
     return True
