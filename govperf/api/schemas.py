@@ -156,7 +156,8 @@ class KpiYearDetailOut(KpiYearOut):
     inputs: dict[str, Any]  # the formula's raw numbers, as typed
     analysis: str
     missed_reason: str
-    light_reason: str
+    light_reason: str  # the initial light's reason where it differs from the suggestion
+    review_light_reason: str  # the 複核 light's own reason
     sub_measures: list[SubMeasureOut]
 
 
@@ -338,6 +339,7 @@ def kpi_year_detail_out(year: KpiYear) -> KpiYearDetailOut:
         analysis=year.analysis,
         missed_reason=year.missed_reason,
         light_reason=year.light_reason,
+        review_light_reason=year.review_light_reason,
         sub_measures=[
             SubMeasureOut(
                 id=sub.pk,

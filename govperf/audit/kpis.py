@@ -102,7 +102,8 @@ def light_judgement_findings(years: list[KpiYear], bands: LightBands) -> Iterato
         suggested = suggest_light(year.achievement_value, bands)
         if Light(final) != suggested:
             given = Light(final)
-            reason = year.light_reason or "（未載明理由）"
+            given_reason = year.review_light_reason if year.review_light else year.light_reason
+            reason = given_reason or "（未載明理由）"
             yield Finding(
                 "light-differs-from-rule",
                 Severity.INFO,

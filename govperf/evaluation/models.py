@@ -191,7 +191,8 @@ class KpiYear(models.Model):
     formula = models.TextField("計算公式", blank=True)
     inputs = models.JSONField("公式原始數值", default=dict, blank=True)
     criteria_count = models.PositiveSmallIntegerField("達到項數總項數", null=True, blank=True)
-    light_reason = models.TextField("燈號與建議不同之理由", blank=True)
+    light_reason = models.TextField("燈號與建議不同之理由", blank=True)  # the initial light's
+    review_light_reason = models.TextField("複核燈號與建議不同之理由", blank=True)
     standard_detail = models.TextField("衡量標準說明", blank=True)
     analysis = models.TextField("績效衡量暨達成情形分析", blank=True)
     missed_reason = models.TextField("未達成原因分析暨因應策略", blank=True)

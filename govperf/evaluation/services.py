@@ -17,9 +17,11 @@ from govperf.evaluation.policy import change_check
 from govperf.evaluation.selectors import kpi_year_suggested_light
 from govperf.records.write import recorded_save
 
+# Each stage's light, its printed symbol, and its own reason: a 複核 never overwrites the
+# agency's reason for its initial light.
 STAGE_FIELDS = {
-    "initial": ("initial_light", "initial_light_text"),
-    "review": ("review_light", "review_light_text"),
+    "initial": ("initial_light", "initial_light_text", "light_reason"),
+    "review": ("review_light", "review_light_text", "review_light_reason"),
 }
 STAGE_AREAS = {"initial": Area.LIGHTS, "review": Area.RE_REVIEW}
 
@@ -56,13 +58,13 @@ def kpi_year_assign_light(
     problem = override_needs_reason(kpi_year_suggested_light(kpi_year), light, reason)
     if problem is not None:
         raise ValidationError({"reason": problem})  # the reason field is what is missing
-    light_field, text_field = STAGE_FIELDS[stage]
+    light_field, text_field, reason_field = STAGE_FIELDS[stage]
     with transaction.atomic():  # the version is bumped on the locked row, never a stale copy
         kpi_year.refresh_from_db(from_queryset=KpiYear.objects.select_for_update())
         setattr(kpi_year, light_field, light.value)
         setattr(kpi_year, text_field, light.symbol)
-        kpi_year.light_reason = reason.strip()
+        setattr(kpi_year, reason_field, reason.strip())
         kpi_year.version += 1  # an entry form loaded before this light is now stale
-        fields = [light_field, text_field, "light_reason", "version"]
+        fields = [light_field, text_field, reason_field, "version"]
         recorded_save(kpi_year, actor=actor, reason=why or reason, update_fields=fields)
     return kpi_year

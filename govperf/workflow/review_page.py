@@ -21,7 +21,7 @@ from govperf.evaluation.scope import cycle_list_for_user, kpi_year_get_for_user
 from govperf.web.access import access
 from govperf.web.posted import posted_id
 from govperf.workflow.forms import ReReviewForm
-from govperf.workflow.review_views import re_review_save
+from govperf.workflow.review_views import re_review_initial, re_review_save
 
 # The states in which the policy table lets a reviewer give a 複核 light.
 RE_REVIEW_STATES = frozenset(
@@ -37,8 +37,8 @@ class ReReviewRow:
     form: ReReviewForm | None = None
 
     def __post_init__(self) -> None:
-        if self.form is None:  # ids unique per row; the light given so far, else the agency's
-            initial = {"re_review_light": self.year.review_light or self.year.initial_light}
+        if self.form is None:  # ids unique per row
+            initial = re_review_initial(self.year)
             self.form = ReReviewForm(initial=initial, auto_id=f"id_{self.year.pk}_%s")
 
 

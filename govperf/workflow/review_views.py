@@ -73,7 +73,9 @@ def kpi_review(request: HttpRequest, kpi_year_id: int) -> HttpResponse:
     year = kpi_year_get_for_user(user=request.user, kpi_year_id=kpi_year_id)
     if request.method == "POST":
         return _respond(request, year)
-    return _review_page(request, year, ResponseForm(), ReReviewForm())
+    return _review_page(
+        request, year, ResponseForm(), ReReviewForm(initial=re_review_initial(year))
+    )
 
 
 def _review_page(
@@ -102,7 +104,7 @@ def _respond(request: HttpRequest, year: KpiYear) -> HttpResponse:
         form, re_review = ResponseForm(), ReReviewForm(request.POST)
         saved = _re_review(request, year, re_review)
     else:
-        form, re_review = ResponseForm(request.POST), ReReviewForm()
+        form, re_review = ResponseForm(request.POST), ReReviewForm(initial=re_review_initial(year))
         saved = _comment(request, year, form)
     if saved:
         return redirect("workflow:kpi_review", kpi_year_id=year.pk)
@@ -110,6 +112,15 @@ def _respond(request: HttpRequest, year: KpiYear) -> HttpResponse:
     why = " ".join(str(e) for e in sent.non_field_errors()) or _("請依欄位旁的說明修正。")
     messages.error(request, _("未儲存：%(why)s") % {"why": why})
     return _review_page(request, year, form, re_review, status=400)
+
+
+def re_review_initial(year: KpiYear) -> dict[str, str]:
+    """A 複核 form starts from the 複核 light and reason given so far, else the agency's light
+    (never the agency's reason: that is theirs, shown beside the form)."""
+    return {
+        "re_review_light": year.review_light or year.initial_light,
+        "reason": year.review_light_reason,
+    }
 
 
 def re_review_save(request: HttpRequest, year: KpiYear, form: ReReviewForm) -> bool:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from govperf.domain.lights import Light
 from govperf.evaluation.models import Cycle, KpiYear
 from govperf.workflow.models import UnitSubmission
+from govperf.workflow.review import kpi_year_re_review
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +104,19 @@ def test_schema_and_docs_are_served(client: Client) -> None:
     assert "/api/v1/submissions/{submission_id}/actions" in schema["paths"]
     assert {"get", "patch"} <= set(schema["paths"]["/api/v1/kpi-years/{kpi_year_id}"])
     assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_a_kpi_year_reads_the_initial_and_the_re_review_reasons_apart(
+    call, open_cycle, people
+) -> None:  # type: ignore[no-untyped-def]
+    year = kpi_year_of(open_cycle, "亞太司")
+    year = KpiYear.objects.get(cycle_kpi=year.cycle_kpi, year=open_cycle.year)
+    Cycle.objects.filter(pk=open_cycle.pk).update(state=Cycle.State.REVISION)
+    KpiYear.objects.filter(pk=year.pk).update(tier="executive", light_reason="研考的理由")
+    year.refresh_from_db()
+    kpi_year_re_review(
+        actor=people["reviewer"], kpi_year=year, light=Light.RED, reason="複核的理由"
+    )
+    read = call("planning", "get", f"/kpi-years/{year.pk}").json()
+    assert read["review_light"] == "red"
+    assert (read["light_reason"], read["review_light_reason"]) == ("研考的理由", "複核的理由")

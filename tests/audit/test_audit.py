@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from govperf.audit.selectors import cycle_findings
 from govperf.domain.findings import Finding, Severity
-from govperf.evaluation.models import Cycle
+from govperf.evaluation.models import Cycle, KpiYear
 from govperf.imports.services import reports_import_files
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +128,18 @@ def test_an_achievement_with_a_sub_measure_left_blank_is_a_warning_not_a_crash(
     blank = [f for f in findings if f.code == "achievement-not-computable"]
     assert [f.message for f in blank] == ["無法依規則計算達成度：分項的目標值或實際值尚未填齊"]
     assert blank[0].severity == Severity.WARNING
+
+
+def test_a_re_reviewed_light_is_explained_by_the_re_review_reason(imported_cycle: Cycle) -> None:
+    capital = "機關年度資本門預算執行率"  # 107: 49.31%, the rule suggests ▲
+    KpiYear.objects.filter(
+        cycle_kpi__cycle=imported_cycle, cycle_kpi__kpi__name=capital, year=107
+    ).update(
+        initial_light="green",
+        light_reason="初評：購置案已簽約",
+        review_light="red",
+        review_light_reason="複核：未見簽約文件",
+    )
+    messages = [f.message for f in findings_by_code(imported_cycle)["light-differs-from-rule"]]
+    assert any("49.31%" in m and "理由：複核：未見簽約文件" in m for m in messages)
+    assert not any("初評：購置案已簽約" in m for m in messages)

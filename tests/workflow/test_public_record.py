@@ -30,7 +30,8 @@ KPI = "深化與友邦高層政要之情誼"
 # Keys that would carry internal material: none may appear anywhere in a public snapshot.
 INTERNAL_KEYS = {
     "state", "suggested", "suggested_light", "evidence", "history", "light_reason", "formula",
-    "inputs", "uploaded_by", "published_by", "author", "comments", "version_counter",
+    "review_light_reason", "inputs", "uploaded_by", "published_by", "author", "comments",
+    "version_counter",
 }  # fmt: skip
 
 
@@ -124,7 +125,7 @@ def test_the_public_record_shows_the_official_light_never_the_suggested_one(
     change = {
         "achievement_text": "10%", "achievement_value": 10, "initial_light": "green",
         "initial_light_text": "★", "review_light": "green", "review_light_text": "★",
-        "light_reason": "內部說明：不公開",
+        "light_reason": "內部說明：不公開", "review_light_reason": "內部說明：複核不公開",
     }  # fmt: skip
     first = imported_cycle.versions.get()
     greens_before = first.public_year.green - (_row(first).light == "green")

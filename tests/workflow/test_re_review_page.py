@@ -113,3 +113,28 @@ def test_only_reviewers_reach_the_page(people: dict[str, Any], draft_cycle: Cycl
     assert client_for(None).get(URL).status_code in (302, 403)
     bad = client_for(people["reviewer"]).post(URL, {"kpi_year": "1 OR 1"})
     assert bad.status_code == 302
+
+
+def test_a_re_review_keeps_the_agencys_reason_and_shows_its_own_beside_it(
+    people: dict[str, Any], draft_cycle: Cycle
+) -> None:
+    (year,) = under_re_review(draft_cycle, executive=1, reason="機關：館舍購置案已簽約")
+    reviewer = client_for(people["reviewer"])
+    other = next(light for light in ("red", "white", "yellow") if light != year.initial_light)
+    response = reviewer.post(
+        URL, {"kpi_year": year.pk, "re_review_light": other, "reason": "複核：佐證不足以支持"}
+    )
+    assert response.status_code == 302
+    year.refresh_from_db()
+    assert (year.review_light, year.review_light_reason) == (other, "複核：佐證不足以支持")
+    assert year.light_reason == "機關：館舍購置案已簽約"
+    (row,) = page_rows(reviewer.get(URL).content.decode(), year)
+    agency_cell, re_review_cell = row.split("</td>")[4:6]
+    assert "機關：館舍購置案已簽約" in agency_cell and "複核：" not in agency_cell
+    assert "複核：佐證不足以支持" in re_review_cell
+
+
+def page_rows(text: str, year: KpiYear) -> list[str]:
+    """The row of `year` on the 複核 page, as HTML."""
+    start = text.index(f'id="re-review-{year.pk}"')
+    return [text[start : text.index("</tr>", start)]]

@@ -159,3 +159,28 @@ def test_the_board_counts_each_units_entries_in_one_query(
     assert (row.kpi_count, row.with_actual, row.with_analysis) == (7, 6, 6)
     assert (row.missed, row.with_missed_reason) == (1, 0)
     assert by_unit["國際組織司"].kpi_count == 3
+
+
+def test_a_re_review_on_the_kpi_page_keeps_the_initial_reason_beside_its_own(
+    people: dict[str, Any], draft_cycle: Cycle
+) -> None:
+    year = asia_year(in_state(draft_cycle, "revision"))
+    KpiYear.objects.filter(pk=year.pk).update(tier="executive", light_reason="研考：實地查核後調整")
+    reviewer = client_for(people["reviewer"])
+    url = reverse("workflow:kpi_review", args=[year.pk])
+    assert post(reviewer, url, {"re_review_light": "red", "reason": "國發會：佐證不足"})
+    year.refresh_from_db()
+    assert (year.light_reason, year.review_light_reason) == (
+        "研考：實地查核後調整",
+        "國發會：佐證不足",
+    )
+    for page in (url, reverse("evaluation:kpi", args=[year.pk])):
+        text = client_for(people["planning"]).get(page).content.decode()
+        assert "研考：實地查核後調整" in text and "國發會：佐證不足" in text
+        assert "複核燈號與建議不同之理由" in text
+    latest = year.history.first()
+    assert latest.history_change_reason == "國發會：佐證不足"
+    assert (latest.light_reason, latest.review_light_reason) == (
+        year.light_reason,
+        "國發會：佐證不足",
+    )
