@@ -154,30 +154,41 @@ def target_revisions(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 @access(SIGNED_IN)  # the policy table decides, in the service
 def target_revision_decide(request: HttpRequest, revision_id: int) -> HttpResponse:
-    """Approve or reject one requested revision; approval applies the revised target."""
+    """Approve or reject one requested revision, each from its own form and note; approval
+    applies the revised target. A refusal shows the sent form again with the reason beside it."""
     revision = get_object_or_404(
         TargetRevision.objects.select_related("kpi_year__cycle_kpi__cycle__agency"),
         pk=revision_id,
     )
     year = kpi_year_get_for_user(user=request.user, kpi_year_id=revision.kpi_year_id)
     role_check(user=request.user, area=Area.REVISION_DECISIONS, cycle=year.cycle_kpi.cycle)
-    form = DecideForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            decide_service(
-                actor=request.user,  # type: ignore[arg-type]
-                revision=revision,
-                approve=form.cleaned_data["decision"] == "approve",
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
+    form = DecideForm(request.POST if request.method == "POST" else None)
+    if form.is_bound:
+        if _decided(request, revision, form):
             messages.success(
                 request, _("已核定。") if revision.state == "approved" else _("已駁回。")
             )
             cycle_id = revision.kpi_year.cycle_kpi.cycle_id
             return redirect("evaluation:target_revisions", cycle_id=cycle_id)
-    status = 400 if form.is_bound and form.errors else 200  # refused: the page with what was typed
+        why = " ".join(str(e) for e in form.non_field_errors()) or _("請依欄位旁的說明修正。")
+        messages.error(request, _("未儲存：%(why)s") % {"why": why})
     context = {"revision": revision, "form": form}
+    status = 400 if form.is_bound else 200
     return render(request, "evaluation/target_revision_decide.html", context, status=status)
+
+
+def _decided(request: HttpRequest, revision: TargetRevision, form: DecideForm) -> bool:
+    """Take the posted decision through the service; a refusal lands on `form`."""
+    if not form.is_valid():
+        return False
+    try:
+        decide_service(
+            actor=request.user,  # type: ignore[arg-type]
+            revision=revision,
+            approve=form.cleaned_data["decision"] == "approve",
+            note=form.cleaned_data["note"],
+        )
+    except ValidationError as error:
+        form_add_errors(form, error)
+        return False
+    return True

@@ -126,3 +126,44 @@ def test_no_revision_in_draft_or_after_publication(people, draft_cycle) -> None:
         target_revision_request(
             actor=people["planning"], kpi_year=year, revised_text="1人次", reason="x"
         )
+
+
+def _decide_page(client: Client, revision: TargetRevision, data: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    url = f"/target-revisions/{revision.pk}/decide/"
+    return client.post(url, data) if data is not None else client.get(url)
+
+
+def test_each_decision_has_its_own_form_and_an_approval_takes_an_optional_note(
+    people, open_cycle
+) -> None:  # type: ignore[no-untyped-def]
+    revision = target_revision_request(
+        actor=people["staff-asia"], kpi_year=year_of(open_cycle), revised_text="120人次", reason="x"
+    )
+    planning = signed_in("planning")
+    text = _decide_page(planning, revision).content.decode()
+    for decision in ("approve", "reject"):
+        form = text.split(f'id="decide-{decision}"')[1].split("</form>")[0]
+        assert f'name="decision" value="{decision}"' in form and form.count('name="note"') == 1
+    assert text.count('name="note"') == 2 and "送出" not in text  # no shared box and button
+    done = _decide_page(planning, revision, {"decision": "approve", "note": "同意，依函辦理"})
+    assert done.status_code == 302
+    revision.refresh_from_db()
+    assert (revision.state, revision.decision_note) == ("approved", "同意，依函辦理")
+    listing = planning.get(f"/cycles/{open_cycle.pk}/target-revisions/").content.decode()
+    assert "同意，依函辦理" in listing
+
+
+def test_a_decision_taken_meanwhile_refuses_the_second_and_says_so(people, open_cycle) -> None:  # type: ignore[no-untyped-def]
+    revision = target_revision_request(
+        actor=people["staff-asia"], kpi_year=year_of(open_cycle), revised_text="120人次", reason="x"
+    )
+    planning = signed_in("planning")
+    assert (
+        _decide_page(planning, revision, {"decision": "reject", "note": "不合理"}).status_code
+        == 302
+    )
+    again = _decide_page(planning, revision, {"decision": "approve", "note": "同意"})
+    assert again.status_code == 400
+    assert "此修正申請已是『已駁回』，不能再核定。" in again.content.decode()
+    revision.refresh_from_db()
+    assert (revision.state, revision.decision_note) == ("rejected", "不合理")

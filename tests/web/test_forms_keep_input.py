@@ -233,7 +233,7 @@ def test_a_refused_target_revision_request_keeps_the_revised_target(
     assert not year.target_revisions.exists()
 
 
-def test_a_refused_rejection_keeps_the_decision_and_says_the_note_is_needed(
+def test_a_refused_rejection_says_beside_its_own_box_that_a_reason_is_needed(
     people: dict[str, Any], open_cycle: Cycle
 ) -> None:
     year = asia_year(open_cycle)
@@ -242,12 +242,14 @@ def test_a_refused_rejection_keeps_the_decision_and_says_the_note_is_needed(
     )
     response = signed_in(people["planning"]).post(
         reverse("evaluation:target_revision_decide", args=[revision.pk]),
-        {"decision": "reject", "note": ""},
+        {"decision": "reject", "note": "  "},
     )
     assert response.status_code == 400
-    main = page(response)
-    assert typed(main, "decision") == "reject"
-    assert "駁回修正申請須填寫意見" in reason_beside(main, "note")
+    reject, approve = page(response, "decide-reject"), page(response, "decide-approve")
+    assert typed(reject, "decision") == "reject" and typed(reject, "note") == "  "
+    assert "駁回修正申請須填寫意見" in reason_beside(reject, "note")
+    assert reject.xpath('.//textarea[@aria-invalid="true"]')
+    assert typed(approve, "note") == "" and not reason_beside(approve, "note")
     revision.refresh_from_db()
     assert revision.state == "requested"
 
