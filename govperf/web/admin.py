@@ -12,8 +12,8 @@ from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 
-class GovernedAdmin(SimpleHistoryAdmin):
-    """Read-only admin with the record's history."""
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Read-only admin: the list and each record's page, no add, change or delete."""
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False
@@ -23,6 +23,10 @@ class GovernedAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class GovernedAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    """Read-only admin with the record's history."""
 
 
 class GovernedInline(admin.TabularInline):  # type: ignore[type-arg]
