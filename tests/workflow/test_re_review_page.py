@@ -132,6 +132,9 @@ def test_a_re_review_keeps_the_agencys_reason_and_shows_its_own_beside_it(
     agency_cell, re_review_cell = row.split("</td>")[4:6]
     assert "機關：館舍購置案已簽約" in agency_cell and "複核：" not in agency_cell
     assert "複核：佐證不足以支持" in re_review_cell
+    assert (
+        'value="複核：佐證不足以支持"' in re_review_cell
+    )  # the form starts from it, not the agency's
 
 
 def page_rows(text: str, year: KpiYear) -> list[str]:
