@@ -13,6 +13,9 @@ from govperf.api.cycles import router as cycles_router
 from govperf.api.drafts import router as drafts_router
 from govperf.api.errors import register as errors_register
 from govperf.api.kpi_years import router as kpi_years_router
+from govperf.api.lights import router as lights_router
+from govperf.api.notices import router as notices_router
+from govperf.api.plan import router as plan_router
 from govperf.api.published import router as published_router
 from govperf.web.limits import TOO_LARGE, too_large_response
 
@@ -30,6 +33,9 @@ api.add_router("", cycles_router)
 api.add_router("", kpi_years_router)
 api.add_router("", actions_router)
 api.add_router("", drafts_router)
+api.add_router("", plan_router)
+api.add_router("", lights_router)
+api.add_router("", notices_router)
 errors_register(api)
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from govperf.domain.achievement import Kind
 from govperf.evaluation.entry_save import Entry
 from govperf.evaluation.models import KpiYear
+from govperf.web.templatetags.govperf import with_data
 
 
 class EntryForm(forms.Form):
@@ -46,14 +47,18 @@ class EntryForm(forms.Form):
         for sub in kpi_year.sub_measures.all():
             if with_target:
                 self.fields[f"subtarget_{sub.pk}"] = forms.CharField(
-                    label=f"{sub.name}：{_('目標值')}", required=False, max_length=200
+                    label=with_data(_("%(name)s：目標值"), name=sub.name),
+                    required=False,
+                    max_length=200,
                 )
             self.fields[f"sub_{sub.pk}"] = forms.CharField(
-                label=f"{sub.name}（{sub.target_text}）", required=False, max_length=200
-            )
+                label=with_data(_("%(name)s（%(target)s）"), name=sub.name, target=sub.target_text),
+                required=False,
+                max_length=200,
+            )  # fmt: skip
         for name in kpi_year.inputs or {}:
             self.fields[f"input_{name}"] = forms.CharField(
-                label=name, required=False, max_length=100
+                label=with_data("%(name)s", name=name), required=False, max_length=100
             )
 
     def entry(self) -> Entry:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from govperf.domain.policy import Area
-from govperf.evaluation.models import Cycle, CycleKpi, KpiYear, PlanTarget
+from govperf.evaluation.models import Cycle, CycleKpi
 from govperf.evaluation.plan import plan_check, plan_years, setup_of
 from govperf.evaluation.plan_forms import (
     DIRECTION_LABELS,
@@ -24,6 +24,7 @@ from govperf.evaluation.plan_forms import (
     posted_cycle_kpi,
 )
 from govperf.evaluation.plan_save import plan_goal_add, plan_kpi_save
+from govperf.evaluation.plan_selectors import plan_rows
 from govperf.evaluation.policy import lock_notice, may_change, role_check
 from govperf.evaluation.scope import cycle_get_for_user
 from govperf.web.access import access
@@ -39,29 +40,16 @@ def _planned_cycle(request: HttpRequest, cycle_id: int) -> Cycle:
 
 def _rows(cycle: Cycle) -> list[dict[str, Any]]:
     """Each KPI of the cycle with its own column's rule and its target of every plan year."""
-    years = plan_years(cycle)
-    columns = {
-        column.cycle_kpi_id: column
-        for column in KpiYear.objects.filter(cycle_kpi__cycle=cycle, year=cycle.year)
-    }
-    planned: dict[tuple[int, int], str] = {
-        (target.kpi_id, target.year): target.target_text
-        for target in PlanTarget.objects.filter(kpi__cycle_kpis__cycle=cycle, year__in=years)
-    }
-    rows = []
-    for cycle_kpi in cycle.cycle_kpis.select_related("goal", "kpi", "unit"):
-        column = columns.get(cycle_kpi.pk) or KpiYear()
-        targets = [column.target_text] + [planned.get((cycle_kpi.kpi_id, y), "") for y in years[1:]]
-        rows.append(
-            {
-                "cycle_kpi": cycle_kpi,
-                "kind": kind_label(column.kind),
-                "direction": DIRECTION_LABELS.get(column.direction, column.direction),  # type: ignore[call-overload]
-                "tier": TIER_LABELS.get(column.tier, "—"),  # type: ignore[call-overload]
-                "targets": targets,
-            }
-        )
-    return rows
+    return [
+        {
+            "cycle_kpi": row.cycle_kpi,
+            "kind": kind_label(row.column.kind),
+            "direction": DIRECTION_LABELS.get(row.column.direction, row.column.direction),  # type: ignore[call-overload]
+            "tier": TIER_LABELS.get(row.column.tier, "—"),  # type: ignore[call-overload]
+            "targets": list(row.targets.values()),
+        }
+        for row in plan_rows(cycle=cycle)
+    ]
 
 
 @access("plan.edit")

@@ -126,7 +126,7 @@ def target_revision_new(request: HttpRequest, kpi_year_id: int) -> HttpResponse:
         else:
             messages.success(request, _("已送出目標值修正申請，待研考單位核定。"))
             return redirect("evaluation:kpi", kpi_year_id=kpi_year.pk)
-    context = {"kpi_year": kpi_year, "form": form}
+    context = {"kpi_year": kpi_year, "cycle": kpi_year.cycle_kpi.cycle, "form": form}
     status = 400 if form.is_bound and form.errors else 200  # refused: the page with what was typed
     return render(request, "evaluation/target_revision_new.html", context, status=status)
 

@@ -26,6 +26,7 @@ from govperf.evaluation.scope import (
 from govperf.evaluation.selectors import kpi_year_suggested_light
 from govperf.web.access import access
 from govperf.web.posted import form_add_errors, posted_id
+from govperf.web.templatetags.govperf import with_data
 from govperf.workflow.forms import LightForm
 from govperf.workflow.guards import english
 from govperf.workflow.notices_selectors import latest_disputes, submission_disputes
@@ -209,9 +210,9 @@ def _assign_one(request: HttpRequest, cycle: Cycle) -> HttpResponse:
     year.refresh_from_db()
     name = year.cycle_kpi.kpi
     if saved:
-        notice = _("已核予「%(kpi)s」初評燈號。") % {"kpi": name}
+        notice = with_data(_("已核予「%(kpi)s」初評燈號。"), kpi=name)
     else:
-        notice = _("「%(kpi)s」未儲存：%(why)s") % {"kpi": name, "why": _why(form)}
+        notice = with_data(_("「%(kpi)s」未儲存：%(why)s"), kpi=name, why=_why(form))
     row = _row(year, _disputes(cycle), notice, not saved, None if saved else form)
     if getattr(request, "htmx", False):
         context = {"cycle": cycle, "editable": True, "row": row}
@@ -251,10 +252,10 @@ def _assign_changed(request: HttpRequest, cycle: Cycle) -> HttpResponse:
             saved.append(str(year.cycle_kpi.kpi))
             continue
         year.refresh_from_db()
-        notice = _("「%(kpi)s」未儲存：%(why)s") % {"kpi": year.cycle_kpi.kpi, "why": _why(form)}
+        notice = with_data(_("「%(kpi)s」未儲存：%(why)s"), kpi=year.cycle_kpi.kpi, why=_why(form))
         refused[year.pk] = _row(year, disputes, notice, True, form)
     if saved:
-        messages.success(request, _("已核予初評燈號：%(kpis)s。") % {"kpis": _list(saved)})
+        messages.success(request, with_data(_("已核予初評燈號：%(kpis)s。"), kpis=_list(saved)))
     if refused:
         messages.error(
             request, _("有 %(n)s 項未儲存，請依欄位旁的說明修正。") % {"n": len(refused)}
