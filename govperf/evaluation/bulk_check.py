@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from io import BytesIO
@@ -43,6 +43,10 @@ from govperf.evaluation.models import KpiYear
 ID_DIGITS = re.compile(r"[0-9]{1,18}")  # ASCII only: "²".isdigit() is True, int("²") fails
 
 
+def _put(template: str, **values: object) -> str:
+    return template % values
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an upload, placed as Excel shows it (sheet, 1-based row, column)."""
@@ -60,19 +64,16 @@ class Problem:
             return self.message
         return _("%(place)s：%(message)s") % {"place": place, "message": self.message}
 
-    def place(self) -> str:
-        """Where the problem is, as Excel shows it, or "" for the upload as a whole."""
-        values = {
-            "sheet": self.sheet,
-            "row": self.row,
-            "column": self.column,
-            "header": self.header,
-        }
+    def place(self, put: Callable[..., str] = _put) -> str:
+        """Where the problem is, as Excel shows it, or "" for the upload as a whole; `put`
+        puts the values into the translated template (a page's `with_data` marks them)."""
+        values = {"sheet": self.sheet, "row": self.row, "column": self.column}
         if self.column:
-            return _("工作表『%(sheet)s』第 %(row)s 列 %(column)s 欄（%(header)s）") % values
+            template = _("工作表『%(sheet)s』第 %(row)s 列 %(column)s 欄（%(header)s）")
+            return put(template, **values, header=self.header)
         if self.row is not None:
-            return _("工作表『%(sheet)s』第 %(row)s 列") % values
-        return _("工作表『%(sheet)s』") % values if self.sheet else ""
+            return put(_("工作表『%(sheet)s』第 %(row)s 列"), **values)
+        return put(_("工作表『%(sheet)s』"), sheet=self.sheet) if self.sheet else ""
 
 
 class BulkUploadError(ValidationError):

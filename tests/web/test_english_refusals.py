@@ -106,6 +106,8 @@ def test_an_upload_s_problems_read_in_english_and_in_chinese(years: dict[str, An
     assert f"Sheet “{SUB_SHEET}”: This sheet is missing; do not delete or rename the sheets" in text
     assert "missed its target" in text and "the analysis of why and the response" in text
     assert chinese_left(english.getvalue().decode()) == []
+    marked = f'Sheet “<span lang="zh-Hant">{MAIN_SHEET}</span>”, row '
+    assert marked in english.getvalue().decode()  # the form's sheet name, marked as data
     assert (
         f"工作表『{MAIN_SHEET}』第 " in zh
         and " A 欄（編號）：「abc」不是有效的編號；請勿修改 A 欄（編號）" in zh
