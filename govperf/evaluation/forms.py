@@ -52,10 +52,12 @@ class EntryForm(forms.Form):
                     max_length=200,
                 )
             self.fields[f"sub_{sub.pk}"] = forms.CharField(
-                label=with_data(str(_("%(name)s（%(target)s）")), name=sub.name, target=sub.target_text),
+                label=with_data(
+                    str(_("%(name)s（%(target)s）")), name=sub.name, target=sub.target_text
+                ),
                 required=False,
                 max_length=200,
-            )  # fmt: skip
+            )
         for name in kpi_year.inputs or {}:
             self.fields[f"input_{name}"] = forms.CharField(
                 label=with_data("%(name)s", name=name), required=False, max_length=100
