@@ -30,11 +30,13 @@ Users = Mapping[str, Callable[[Any], Any]]
 
 @dataclass(frozen=True)
 class Measured:
-    """One answer: its status, how many queries it ran and their SQL."""
+    """One answer: its status, how many queries it ran and their SQL, and what it said (empty
+    for a streamed file), so a test can tell that the page showed what it was measured on."""
 
     status: int
     count: int
     sql: list[str]
+    content: str = ""
 
 
 def person_ensure(*, username: str, role: Role, agencies: Iterable[Any], unit: str = "") -> Any:
@@ -74,8 +76,10 @@ def measure(
             client.get(url(found))  # the first request fills process-wide caches
             cache.clear()  # and the answer cache
             with CaptureQueriesContext(connection) as queries:
-                status = client.get(url(found)).status_code
-            measured[name] = Measured(status, len(queries), [q["sql"] for q in queries])
+                response = client.get(url(found))
+            content = "" if response.streaming else response.content.decode(errors="replace")
+            sql = [q["sql"] for q in queries]
+            measured[name] = Measured(response.status_code, len(queries), sql, content)
         transaction.set_rollback(True)
     return measured
 

@@ -9,13 +9,21 @@ correction for the reviewer's 複核.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from bench.national_data import Size
-from tests.query_counts import Measured, assert_same_count, measure_both, person_ensure
+from tests.query_counts import (
+    LARGE,
+    SMALL,
+    Measured,
+    assert_same_count,
+    measure_both,
+    person_ensure,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -57,8 +65,9 @@ def _year_opened() -> dict[str, Any]:
 
 
 def _in_initial_review() -> dict[str, Any]:
-    """The year in 初核中: units signed off, one disputing, lights half given, notices to the
-    planning office; the year before, in every agency, being corrected (複核 is open)."""
+    """The year in 初核中: units signed off, one unit's dispute standing (so the lights page
+    marks disputes too), lights half given, notices to the planning office; the year before,
+    in every agency, being corrected (複核 is open)."""
     from govperf.domain.workflow import SubmissionState
     from govperf.evaluation.models import Cycle, KpiYear
     from govperf.workflow.models import UnitSubmission
@@ -69,9 +78,8 @@ def _in_initial_review() -> dict[str, Any]:
     Cycle.objects.filter(pk=cycle.pk).update(state=Cycle.State.INITIAL_REVIEW)
     submissions = UnitSubmission.objects.filter(cycle=cycle)
     submissions.update(state=SubmissionState.SIGNED_OFF)
-    disputing = submissions.filter(unit__name=STAFF_UNIT)
-    disputing.update(state=SubmissionState.DISPUTED)
     own = KpiYear.objects.filter(cycle_kpi__cycle=cycle, year=cycle.year).order_by("pk")
+    _dispute(found, submissions.get(unit__name=STAFF_UNIT), own)
     unlit = own.filter(pk__in=list(own.values_list("pk", flat=True)[1::2]))
     unlit.update(initial_light="", initial_light_text="")
     Notice.objects.bulk_create(
@@ -88,6 +96,24 @@ def _in_initial_review() -> dict[str, Any]:
             state=Cycle.State.CORRECTION
         )
     return found
+
+
+def _dispute(found: dict[str, Any], submission: Any, own: Any) -> None:
+    """The unit's dispute as the page reads it: its submission's state with the reason in its
+    history, a dispute on each of its KPI-years."""
+    from govperf.domain.workflow import CycleState, SubmissionState
+    from govperf.records.write import recorded_save
+    from govperf.workflow.models import ReviewComment
+
+    submission.state = SubmissionState.DISPUTED
+    recorded_save(submission, actor=found["staff"], reason="初評燈號與實際執行情形不符。")
+    ReviewComment.objects.bulk_create(
+        ReviewComment(
+            kpi_year=year, author=found["staff"], stage=CycleState.UNIT_RESPONSE,
+            stance=ReviewComment.Stance.DISPUTE, text="請重新評定燈號。",
+        )
+        for year in own.filter(cycle_kpi__unit_id=submission.unit_id)
+    )  # fmt: skip
 
 
 def _cycle(page: str) -> Callable[[dict[str, Any]], str]:
@@ -152,3 +178,36 @@ def test_a_page_of_a_year_in_initial_review_costs_the_same_whatever_the_kpis(
     initial_review: dict[Size, dict[str, Measured]], page: str
 ) -> None:
     assert_same_count(initial_review, page)
+
+
+# What each page was measured showing: one mark per row, rows that grow with the KPIs.
+ROWS = {
+    ("open", "overview as the planning office"): r'<ul class="summary-missing">\s*<li>',
+    ("open", "overview as a unit's staff"): r'<ul class="summary-missing">\s*<li>',
+    ("review", "overview"): r'<ul class="summary-unlit">\s*<li>',
+    ("review", "lights"): r'<tr id="light-\d+"',
+    ("review", "lights, unassigned"): r'<tr id="light-\d+"',
+    ("review", "lights, one unit's disputed"): r'<tr id="light-\d+"',
+    ("review", "notices"): r'<li id="notice-\d+"',
+    ("review", "re-review"): r'<tr id="re-review-\d+"',
+}
+
+
+def _rows(measured: dict[Size, dict[str, Measured]], name: str, pattern: str) -> list[int]:
+    return [len(re.findall(pattern, measured[size][name].content)) for size in (SMALL, LARGE)]
+
+
+def test_the_pages_were_measured_showing_rows_that_grow_with_the_data(
+    entry_open: dict[Size, dict[str, Measured]], initial_review: dict[Size, dict[str, Measured]]
+) -> None:
+    for (pages, name), pattern in ROWS.items():
+        measured = entry_open if pages == "open" else initial_review
+        small, large = _rows(measured, name, pattern)
+        assert small > 0 and large >= small, (name, small, large)
+    kpis = [SMALL.kpis, LARGE.kpis]
+    assert _rows(initial_review, "lights", ROWS[("review", "lights")]) == kpis
+    assert _rows(initial_review, "notices", ROWS[("review", "notices")]) == kpis
+    unassigned = _rows(initial_review, "lights, unassigned", r'<tr id="light-\d+"')
+    assert unassigned == [SMALL.kpis // 2, LARGE.kpis // 2]
+    re_review = _rows(initial_review, "re-review", ROWS[("review", "re-review")])
+    assert re_review[1] > re_review[0]  # every agency's year in correction
