@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from govperf.audit.chapters import ASSESSMENT, GOALS
-from govperf.domain.findings import Finding, Place, Severity
+from govperf.domain.findings import Finding, Phrase, Place, Severity
 from govperf.evaluation.models import Cycle
 from govperf.finance.models import ProgramCost
 
@@ -33,14 +33,19 @@ def program_cost_goal_findings(cycle: Cycle) -> Iterator[Finding]:
                 "goal-name-differs",
                 Severity.ERROR,
                 place,
-                f"計畫成本表的目標「{name}」在關鍵策略目標中找不到同名目標。",
+                Phrase(
+                    "計畫成本表的目標「%(goal)s」在關鍵策略目標中找不到同名目標。", {"goal": name}
+                ),
             )
         elif label and label != goal.label:
             yield Finding(
                 "goal-numbering-differs",
                 Severity.ERROR,
                 place,
-                f"計畫成本表將「{name}」編為{label}，關鍵策略目標章節編為{goal.label}。",
+                Phrase(
+                    "計畫成本表將「%(goal)s」編為%(label)s，關鍵策略目標章節編為%(own)s。",
+                    {"goal": name, "label": label, "own": goal.label},
+                ),
                 {"program_costs": label, "goals": goal.label},
             )
 
@@ -57,13 +62,18 @@ def light_table_goal_findings(cycle: Cycle) -> Iterator[Finding]:
                 "goal-numbering-differs",
                 Severity.ERROR,
                 place,
-                f"燈號表將「{row.goal_name}」編為 {row.goal_number}，"
-                f"關鍵策略目標章節編為{goal.label}。",
+                Phrase(
+                    "燈號表將「%(goal)s」編為 %(number)s，關鍵策略目標章節編為%(own)s。",
+                    {"goal": row.goal_name, "number": row.goal_number, "own": goal.label},
+                ),
             )
         if split_goal_text(row.goal_name)[1] != split_goal_text(goal.name)[1]:
             yield Finding(
                 "goal-name-differs",
                 Severity.ERROR,
                 place,
-                f"燈號表的目標名稱「{row.goal_name}」與關鍵策略目標章節的「{goal.name}」不同。",
+                Phrase(
+                    "燈號表的目標名稱「%(goal)s」與關鍵策略目標章節的「%(own)s」不同。",
+                    {"goal": row.goal_name, "own": goal.name},
+                ),
             )

@@ -15,7 +15,7 @@ from govperf.domain.achievement import (
     SubMeasure,
     achievement,
 )
-from govperf.domain.findings import Finding, Place, Severity
+from govperf.domain.findings import Finding, Phrase, Place, Severity
 from govperf.domain.light_rules import LightBands, suggest_light
 from govperf.domain.lights import Light
 from govperf.domain.statistics import soft_target_against
@@ -74,7 +74,7 @@ def achievement_findings(years: list[KpiYear]) -> Iterator[Finding]:
                 "achievement-not-computable",
                 Severity.WARNING,
                 _place(year, "達成度"),
-                f"無法依規則計算達成度：{error}",
+                Phrase("無法依規則計算達成度：%(error)s", {"error": str(error)}),
             )
             continue
         if computed is not None and computed != year.achievement_value:
@@ -82,8 +82,18 @@ def achievement_findings(years: list[KpiYear]) -> Iterator[Finding]:
                 "achievement-differs",
                 Severity.ERROR,
                 _place(year, "達成度"),
-                f"報告所列達成度 {year.achievement_text} 與依規則（{year.kind}、{year.direction}）"
-                f"以目標值 {year.target_text}、實際值 {year.actual_text} 計算之 {computed}% 不符。",
+                Phrase(
+                    "報告所列達成度 %(published)s 與依規則（%(kind)s、%(direction)s）"
+                    "以目標值 %(target)s、實際值 %(actual)s 計算之 %(computed)s%% 不符。",
+                    {
+                        "published": year.achievement_text,
+                        "kind": year.kind,
+                        "direction": year.direction,
+                        "target": year.target_text,
+                        "actual": year.actual_text,
+                        "computed": computed,
+                    },
+                ),
                 {
                     "published": year.achievement_text,
                     "computed": str(computed),
@@ -103,14 +113,23 @@ def light_judgement_findings(years: list[KpiYear], bands: LightBands) -> Iterato
         if Light(final) != suggested:
             given = Light(final)
             given_reason = year.review_light_reason if year.review_light else year.light_reason
-            reason = given_reason or "（未載明理由）"
+            reason = given_reason or Phrase("（未載明理由）")
             yield Finding(
                 "light-differs-from-rule",
                 Severity.INFO,
                 _place(year, "複核結果" if year.review_light else "初核結果"),
-                f"達成度 {year.achievement_text} 依燈號級距建議 "
-                f"{suggested.symbol}{suggested.label_zh}，核定為 {given.symbol}{given.label_zh}；"
-                f"理由：{reason}",
+                Phrase(
+                    "達成度 %(achievement)s 依燈號級距建議 %(suggested_symbol)s%(suggested)s，"
+                    "核定為 %(given_symbol)s%(given)s；理由：%(reason)s",
+                    {
+                        "achievement": year.achievement_text,
+                        "suggested_symbol": suggested.symbol,
+                        "suggested": Phrase(suggested.label_zh),
+                        "given_symbol": given.symbol,
+                        "given": Phrase(given.label_zh),
+                        "reason": reason,
+                    },
+                ),
                 {
                     "achievement": year.achievement_text,
                     "suggested": suggested.value,
@@ -137,8 +156,16 @@ def soft_target_findings(years: list[KpiYear], cycle_year: int) -> Iterator[Find
                 "soft-target",
                 Severity.WARNING,
                 _place(year, "原訂目標值"),
-                f"{year.year}年度目標值 {year.target_text} 低於{previous.year}年度實際值 "
-                f"{previous.actual_text}，目標可能偏低。",
+                Phrase(
+                    "%(year)s年度目標值 %(target)s 低於%(previous_year)s年度實際值 "
+                    "%(previous_actual)s，目標可能偏低。",
+                    {
+                        "year": year.year,
+                        "target": year.target_text,
+                        "previous_year": previous.year,
+                        "previous_actual": previous.actual_text,
+                    },
+                ),
                 {"target": year.target_text, "previous_actual": previous.actual_text},
             )
 
@@ -152,7 +179,10 @@ def missing_reason_findings(years: list[KpiYear], cycle_year: int) -> Iterator[F
                 "missed-target-without-reason",
                 Severity.ERROR,
                 _place(year, "未達成原因分析暨因應策略"),
-                f"達成度 {year.achievement_text} 未達目標，卻未說明未達成原因及因應策略。",
+                Phrase(
+                    "達成度 %(achievement)s 未達目標，卻未說明未達成原因及因應策略。",
+                    {"achievement": year.achievement_text},
+                ),
                 {"achievement": year.achievement_text},
             )
 
@@ -173,6 +203,9 @@ def sub_measure_findings(years: list[KpiYear]) -> Iterator[Finding]:
                     "sub-measures-differ",
                     Severity.ERROR,
                     _place(year, cell),
-                    f"{cell} {text} 與分項加總 {total} 不符。",
+                    Phrase(
+                        "%(cell)s %(published)s 與分項加總 %(sum)s 不符。",
+                        {"cell": Phrase(cell), "published": text, "sum": total},
+                    ),
                     {"published": text, "sum": str(total)},
                 )

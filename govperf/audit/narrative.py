@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from govperf.audit.chapters import GOALS
-from govperf.domain.findings import Finding, Place, Severity
+from govperf.domain.findings import Finding, Joined, Phrase, Place, Severity
 from govperf.domain.lights import Light
 from govperf.domain.statements import light_statements, total_statements
 from govperf.evaluation import derived
@@ -53,16 +53,24 @@ def light_statement_findings(cycle: Cycle) -> Iterator[Finding]:
             stated_total = statement.total
             wrong = {light: n for light, n in statement.counts.items() if given[light] != n}
             if wrong or stated_total != len(years):
-                actual = "、".join(
-                    f"{given[light]}項{light.label_zh}" for light in Light if given[light]
+                counted = tuple(
+                    Phrase(
+                        "%(count)s項%(light)s",
+                        {"count": given[light], "light": Phrase(light.label_zh)},
+                    )
+                    for light in Light
+                    if given[light]
                 )
+                actual = Joined(counted)
                 yield Finding(
                     "light-statement-differs",
                     Severity.ERROR,
                     place,
-                    f"敘述「{_quote(statement.quote)}」與燈號表"
-                    f"（共 {len(years)} 項：{actual}）不符。",
-                    {"stated": statement.quote, "light_table": actual},
+                    Phrase(
+                        "敘述「%(quote)s」與燈號表（共 %(count)s 項：%(lights)s）不符。",
+                        {"quote": _quote(statement.quote), "count": len(years), "lights": actual},
+                    ),
+                    {"stated": statement.quote, "light_table": actual.text(str)},
                 )
 
 
@@ -76,7 +84,16 @@ def total_statement_findings(cycle: Cycle) -> Iterator[Finding]:
                     "stated-total-differs",
                     Severity.WARNING,
                     place,
-                    f"敘述總數 {statement.total}{statement.unit}，所列細項合計 {parts} = "
-                    f"{statement.parts_sum}，兩者不符：「{_quote(statement.quote)}」",
+                    Phrase(
+                        "敘述總數 %(total)s%(unit)s，所列細項合計 %(parts)s = %(parts_sum)s，"
+                        "兩者不符：「%(quote)s」",
+                        {
+                            "total": statement.total,
+                            "unit": statement.unit,
+                            "parts": parts,
+                            "parts_sum": statement.parts_sum,
+                            "quote": _quote(statement.quote),
+                        },
+                    ),
                     {"total": str(statement.total), "parts_sum": str(statement.parts_sum)},
                 )

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from govperf.audit.chapters import ASSESSMENT, BUDGET, GOALS
-from govperf.domain.findings import Finding, Place, Severity
+from govperf.domain.findings import Finding, Phrase, Place, Severity
 from govperf.domain.lights import Light
 from govperf.domain.statistics import LightStatistics
 from govperf.domain.values import decimal_text
@@ -21,7 +21,10 @@ def _differs(place: Place, what: str, published: str, computed: Decimal) -> Find
         "derived-value-differs",
         Severity.ERROR,
         place,
-        f"{what}報告列為 {published}，依表內數字計算應為 {decimal_text(computed)}。",
+        Phrase(
+            "%(what)s報告列為 %(published)s，依表內數字計算應為 %(computed)s。",
+            {"what": Phrase(what), "published": published, "computed": decimal_text(computed)},
+        ),
         {"published": published, "computed": str(decimal_text(computed))},
     )
 
@@ -94,8 +97,10 @@ def shortfall_findings(cycle: Cycle) -> Iterator[Finding]:
                 "shortfall-missing",
                 Severity.ERROR,
                 place,
-                f"「{name}」達成度 {row.kpi_year.achievement_text} 未達目標，"
-                "卻未列入未達目標項目檢討。",
+                Phrase(
+                    "「%(kpi)s」達成度 %(achievement)s 未達目標，卻未列入未達目標項目檢討。",
+                    {"kpi": name, "achievement": row.kpi_year.achievement_text},
+                ),
             )
         elif entry.gap_value != row.gap:
             yield _differs(place, "達成度差異值（100−達成度）", entry.gap_text, row.gap)
@@ -105,7 +110,10 @@ def shortfall_findings(cycle: Cycle) -> Iterator[Finding]:
                 "shortfall-not-missed",
                 Severity.ERROR,
                 Place(GOALS, "未達目標項目檢討", entry.kpi_name),
-                f"「{entry.kpi_name}」列於未達目標項目檢討，但其達成度已達 100%。",
+                Phrase(
+                    "「%(kpi)s」列於未達目標項目檢討，但其達成度已達 100%%。",
+                    {"kpi": entry.kpi_name},
+                ),
             )
 
 
@@ -119,7 +127,8 @@ def light_table_findings(cycle: Cycle) -> Iterator[Finding]:
         name = year.cycle_kpi.kpi.name
         place = Place(ASSESSMENT, "各關鍵績效指標燈號", name)
         if row is None:
-            yield Finding("light-table-missing", Severity.ERROR, place, f"燈號表缺少「{name}」。")
+            missing = Phrase("燈號表缺少「%(kpi)s」。", {"kpi": name})
+            yield Finding("light-table-missing", Severity.ERROR, place, missing)
             continue
         for printed, own, stage in (
             (row.initial_light_text, year.initial_light_text, "初核"),
@@ -130,7 +139,10 @@ def light_table_findings(cycle: Cycle) -> Iterator[Finding]:
                     "light-table-differs",
                     Severity.ERROR,
                     place,
-                    f"燈號表{stage}為「{printed}」，指標表格為「{own}」。",
+                    Phrase(
+                        "燈號表%(stage)s為「%(printed)s」，指標表格為「%(own)s」。",
+                        {"stage": Phrase(stage), "printed": printed, "own": own},
+                    ),
                     {"light_table": printed, "kpi_table": own},
                 )
 
@@ -173,7 +185,10 @@ def _underived_statistics(item: LightStatistic, stats: LightStatistics) -> Itera
             "statistics-not-derivable",
             Severity.INFO,
             Place(ASSESSMENT, "績效燈號統計", "小計", f"{item.year}年度"),
-            f"{item.year}年度統計列 {item.count_text} 項指標，本報告僅含該年度 {stats.total} 項，"
-            "無法由資料重算，照錄公告值。",
+            Phrase(
+                "%(year)s年度統計列 %(published)s 項指標，本報告僅含該年度 %(in_report)s 項，"
+                "無法由資料重算，照錄公告值。",
+                {"year": item.year, "published": item.count_text, "in_report": stats.total},
+            ),
             {"published": item.count_text, "in_report": str(stats.total)},
         )

@@ -75,16 +75,27 @@ def normalize(text: str) -> str:
     return folded.replace("\u2212", "-").strip()
 
 
-def fits(value: Decimal) -> str | None:
-    """Why `value` cannot be stored in a number column and read back as it is, or None."""
+def misfit(value: Decimal) -> ValueParseError | None:
+    """Why `value` cannot be stored in a number column and read back as it is (a msgid and
+    its values, for a page to translate), or None."""
     if not value.is_finite():
-        return "不是有限的數值"
+        return ValueParseError("不是有限的數值")
     if abs(value) >= NUMBER_LIMIT:
-        return f"超過可儲存的範圍（整數部分最多 {INTEGER_DIGITS} 位）"
+        return ValueParseError(
+            "超過可儲存的範圍（整數部分最多 %(digits)s 位）", digits=INTEGER_DIGITS
+        )
     exponent = value.normalize().as_tuple().exponent
     if isinstance(exponent, int) and -exponent > NUMBER_DECIMAL_PLACES:
-        return f"小數超過 {NUMBER_DECIMAL_PLACES} 位，無法照原值儲存"
+        return ValueParseError(
+            "小數超過 %(places)s 位，無法照原值儲存", places=NUMBER_DECIMAL_PLACES
+        )
     return None
+
+
+def fits(value: Decimal) -> str | None:
+    """Why `value` cannot be stored in a number column and read back as it is, or None."""
+    problem = misfit(value)
+    return str(problem) if problem else None
 
 
 def check_fits(value: Decimal, what: str) -> Decimal:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from govperf.evaluation.bulk_check import (
     BulkUploadError,
@@ -73,10 +74,10 @@ def _enter(actor: AbstractBaseUser, year: KpiYear, entry: Entry, upload: Upload)
     try:
         kpi_year_enter(actor=actor, kpi_year_id=year.pk, entry=entry, reason=CHANGE_REASON)
     except StaleEntry as error:
-        message = (
-            f"「{year.cycle_kpi.kpi}」在您上傳後已由他人修改；未寫入任何資料，請重新下載表單。"
-        )
+        message = _("「%(kpi)s」在您上傳後已由他人修改；未寫入任何資料，請重新下載表單。") % {
+            "kpi": year.cycle_kpi.kpi
+        }
         raise BulkUploadError([Problem(message, sheet=MAIN_SHEET, row=row)]) from error
     except ValidationError as error:
-        message = "；".join(error.messages)
+        message = _("；").join(error.messages)
         raise BulkUploadError([Problem(message, sheet=MAIN_SHEET, row=row)]) from error

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -42,6 +43,10 @@ from govperf.evaluation.models import KpiYear
 ID_DIGITS = re.compile(r"[0-9]{1,18}")  # ASCII only: "²".isdigit() is True, int("²") fails
 
 
+def _put(template: str, **values: object) -> str:
+    return template % values
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an upload, placed as Excel shows it (sheet, 1-based row, column)."""
@@ -53,12 +58,22 @@ class Problem:
     header: str = ""
 
     def __str__(self) -> str:
-        place = f"工作表『{self.sheet}』" if self.sheet else ""
-        if self.row is not None:
-            place += f"第 {self.row} 列 "
+        """The message after its place, in the active language; the sheet and header quoted."""
+        place = self.place()
+        if not place:
+            return self.message
+        return _("%(place)s：%(message)s") % {"place": place, "message": self.message}
+
+    def place(self, put: Callable[..., str] = _put) -> str:
+        """Where the problem is, as Excel shows it, or "" for the upload as a whole; `put`
+        puts the values into the translated template (a page's `with_data` marks them)."""
+        values = {"sheet": self.sheet, "row": self.row, "column": self.column}
         if self.column:
-            place += f"{self.column} 欄（{self.header}）"
-        return f"{place.strip()}：{self.message}" if place else self.message
+            template = _("工作表『%(sheet)s』第 %(row)s 列 %(column)s 欄（%(header)s）")
+            return put(template, **values, header=self.header)
+        if self.row is not None:
+            return put(_("工作表『%(sheet)s』第 %(row)s 列"), **values)
+        return put(_("工作表『%(sheet)s』"), sheet=self.sheet) if self.sheet else ""
 
 
 class BulkUploadError(ValidationError):
@@ -115,7 +130,12 @@ def kpi_form_check(*, allowed: dict[int, KpiYear], data: bytes) -> Upload:
 
 def _unreadable(error: Exception) -> BulkUploadError:
     return BulkUploadError(
-        [Problem(f"無法讀取上傳的檔案，請上傳由本系統下載並以 Excel 存檔的 .xlsx 表單（{error}）")]
+        [
+            Problem(
+                _("無法讀取上傳的檔案，請上傳由本系統下載並以 Excel 存檔的 .xlsx 表單（%(error)s）")
+                % {"error": error}
+            )
+        ]
     )
 
 
@@ -163,7 +183,7 @@ def _rows(
 ) -> list[tuple[int, list[str]]]:
     """The sheet's non-blank data rows as (row number, texts), after checking its header."""
     if name not in workbook.sheetnames:
-        upload.problems.append(Problem("缺少此工作表；請勿刪除或更名工作表", name))
+        upload.problems.append(Problem(_("缺少此工作表；請勿刪除或更名工作表"), name))
         return []
     rows = _sheet_rows(workbook, name, len(columns))
     if rows is None:
@@ -172,34 +192,60 @@ def _rows(
     header = rows[0] if rows else []
     header += [""] * (len(columns) - len(header))
     wrong = [
-        _cell_problem(name, 1, columns, index, f"表頭應為「{column.header}」，卻是「{given}」")
+        _cell_problem(
+            name,
+            1,
+            columns,
+            index,
+            _("表頭應為「%(expected)s」，卻是「%(given)s」")
+            % {"expected": column.header, "given": given},
+        )
         for index, (column, given) in enumerate(zip(columns, header, strict=True), start=1)
         if given != column.header
     ]
     if wrong:
         upload.problems.extend(
-            [*wrong, Problem("表頭已變更，本工作表無法檢查；請重新下載表單", name)]
+            [*wrong, Problem(_("表頭已變更，本工作表無法檢查；請重新下載表單"), name)]
         )
         return []
     return [(number, texts) for number, texts in enumerate(rows[1:], start=2) if any(texts)]
 
 
-def _row_id(
-    row: int, given: str, allowed: dict[int, Any], seen: dict[int, int], what: str
-) -> tuple[int | None, str | None]:
-    """The row's id if it is one the unit may fill, else why not."""
-    if not given:
-        return None, "缺少編號；請勿清除或修改 A 欄（編號）"
-    if not ID_DIGITS.fullmatch(given):
-        return None, f"「{given}」不是有效的編號；請勿修改 A 欄（編號）"
-    pk = int(given)
-    if pk not in allowed:
-        return None, (
-            f"編號 {pk} 不是本單位此次可填報的{what}；A 欄編號不得修改，"
+def _foreign_id(pk: int, main: bool) -> str:
+    if main:
+        message = _(
+            "編號 %(id)s 不是本單位此次可填報的關鍵績效指標；A 欄編號不得修改，"
             "也不能藉由修改編號填報其他單位的指標"
         )
+    else:
+        message = _(
+            "編號 %(id)s 不是本單位此次可填報的分項指標；A 欄編號不得修改，"
+            "也不能藉由修改編號填報其他單位的指標"
+        )
+    return message % {"id": pk}
+
+
+def _repeated_id(pk: int, row: int, main: bool) -> str:
+    if main:
+        message = _("編號 %(id)s 與第 %(row)s 列重複；每個關鍵績效指標只能出現一次")
+    else:
+        message = _("編號 %(id)s 與第 %(row)s 列重複；每個分項指標只能出現一次")
+    return message % {"id": pk, "row": row}
+
+
+def _row_id(
+    row: int, given: str, allowed: dict[int, Any], seen: dict[int, int], main: bool
+) -> tuple[int | None, str | None]:
+    """The row's id if it is one the unit may fill, else why not; `main`: a KPI, not a sub."""
+    if not given:
+        return None, _("缺少編號；請勿清除或修改 A 欄（編號）")
+    if not ID_DIGITS.fullmatch(given):
+        return None, _("「%(given)s」不是有效的編號；請勿修改 A 欄（編號）") % {"given": given}
+    pk = int(given)
+    if pk not in allowed:
+        return None, _foreign_id(pk, main)
     if pk in seen:
-        return None, f"編號 {pk} 與第 {seen[pk]} 列重複；每個{what}只能出現一次"
+        return None, _repeated_id(pk, seen[pk], main)
     seen[pk] = row
     return pk, None
 
@@ -209,13 +255,13 @@ def _identified_rows(
     name: str,
     columns: Sequence[Column],
     allowed: dict[int, Any],
-    what: str,
+    main: bool,
     upload: Upload,
 ) -> Iterator[tuple[int, int, list[str]]]:
     """The rows whose id the unit may fill, as (row number, id, texts); the rest are problems."""
     seen: dict[int, int] = {}
     for row, texts in _rows(workbook, name, columns, upload):
-        pk, wrong = _row_id(row, texts[ID - 1], allowed, seen, what)
+        pk, wrong = _row_id(row, texts[ID - 1], allowed, seen, main)
         if pk is None:
             upload.problems.append(_cell_problem(name, row, columns, ID, str(wrong)))
             continue
@@ -223,7 +269,7 @@ def _identified_rows(
 
 
 def _read_main(workbook: Workbook, allowed: dict[int, KpiYear], upload: Upload) -> None:
-    rows = _identified_rows(workbook, MAIN_SHEET, MAIN_COLUMNS, allowed, "關鍵績效指標", upload)
+    rows = _identified_rows(workbook, MAIN_SHEET, MAIN_COLUMNS, allowed, True, upload)
     for row, pk, texts in rows:
         wrong = [
             _cell_problem(MAIN_SHEET, row, MAIN_COLUMNS, index, problem)
@@ -245,7 +291,7 @@ def _text_problem(text: str, header: str) -> str | None:
     try:
         clean_text(text, field=header, max_length=LONG_TEXT_MAX_LENGTH)
     except TextError as error:
-        return str(error)
+        return error.text(_)
     return None
 
 
@@ -260,9 +306,9 @@ def _main_actual(year: KpiYear, text: str) -> Measure | str | None:
         )
         return _formula_checked(year, text, actual)
     if text and text != year.actual_text.strip():
-        return (
-            f"此指標由分項加總，實際值「{text}」請勿在此填寫，請於「{SUB_SHEET}」工作表填寫各分項"
-        )
+        return _(
+            "此指標由分項加總，實際值「%(text)s」請勿在此填寫，請於「%(sheet)s」工作表填寫各分項"
+        ) % {"text": text, "sheet": SUB_SHEET}
     return None
 
 
@@ -273,15 +319,15 @@ def _formula_checked(year: KpiYear, text: str, actual: Measure | str) -> Measure
         return actual
     if text in ("", year.actual_text.strip()) or actual.value == computed.value:
         return computed
-    return (
-        f"此指標的實際值由公式「{year.formula}」依公式原始數值計算為 {computed.text}，"
-        f"與填寫的「{text}」不符；請清空實際值，或於網頁修正公式原始數值"
-    )
+    return _(
+        "此指標的實際值由公式「%(formula)s」依公式原始數值計算為 %(computed)s，"
+        "與填寫的「%(text)s」不符；請清空實際值，或於網頁修正公式原始數值"
+    ) % {"formula": year.formula, "computed": computed.text, "text": text}
 
 
 def _read_subs(workbook: Workbook, allowed: dict[int, KpiYear], upload: Upload) -> None:
     subs = {sub.pk: sub for year in allowed.values() for sub in year.sub_measures.all()}
-    rows = _identified_rows(workbook, SUB_SHEET, SUB_COLUMNS, subs, "分項指標", upload)
+    rows = _identified_rows(workbook, SUB_SHEET, SUB_COLUMNS, subs, False, upload)
     for row, pk, texts in rows:
         sub = subs[pk]
         actual = actual_parse(
@@ -332,7 +378,11 @@ def _check_sum(year: KpiYear, upload: Upload) -> Problem | None:
     try:
         summed(year, values)
     except ValueParseError as error:
-        return Problem(f"「{year.cycle_kpi.kpi.name}」：{error}", SUB_SHEET)
+        message = _("「%(kpi)s」：%(problem)s") % {
+            "kpi": year.cycle_kpi.kpi.name,
+            "problem": error.text(_),
+        }
+        return Problem(message, SUB_SHEET)
     return None
 
 
@@ -349,10 +399,18 @@ def _check_missed(year: KpiYear, upload: Upload) -> Problem | None:
         return _cell_problem(MAIN_SHEET, entry.row, MAIN_COLUMNS, ACTUAL, str(error))
     if achieved is None or achieved >= HUNDRED or entry.missed_reason:
         return None
-    message = (
-        f"「{year.cycle_kpi.kpi.name}」未達原訂目標值 {year.target_text}（達成度 "
-        f"{decimal_text(achieved)}%），須填寫未達成原因分析暨因應策略"
-    )
+    values = {
+        "kpi": year.cycle_kpi.kpi.name,
+        "target": year.target_text,
+        "rate": decimal_text(achieved),
+    }
     if entry.row == 0:  # filled through the sub-measures only; its row was left out
-        return Problem(message + "；請將此指標的列加回主表並填寫", MAIN_SHEET)
-    return _cell_problem(MAIN_SHEET, entry.row, MAIN_COLUMNS, MISSED, message)
+        message = _(
+            "「%(kpi)s」未達原訂目標值 %(target)s（達成度 %(rate)s%%），"
+            "須填寫未達成原因分析暨因應策略；請將此指標的列加回主表並填寫"
+        )
+        return Problem(message % values, MAIN_SHEET)
+    message = _(
+        "「%(kpi)s」未達原訂目標值 %(target)s（達成度 %(rate)s%%），須填寫未達成原因分析暨因應策略"
+    )
+    return _cell_problem(MAIN_SHEET, entry.row, MAIN_COLUMNS, MISSED, message % values)

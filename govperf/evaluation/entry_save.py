@@ -147,7 +147,7 @@ def _check_texts(entry: Entry, errors: dict[str, str]) -> None:
         try:
             clean_text(getattr(entry, name), field=label, max_length=LONG_TEXT_MAX_LENGTH)
         except TextError as error:
-            errors[name] = str(error)
+            errors[name] = error.text(gettext)
 
 
 def _achievement(kpi_year: KpiYear, actual: Measure, subs: dict[int, Measure]) -> Decimal | None:
@@ -278,7 +278,7 @@ def kpi_year_enter(
     try:
         reason = clean_text(reason, field="修改說明", max_length=REASON_MAX_LENGTH)
     except TextError as error:
-        raise ValidationError({"reason": str(error)}) from error
+        raise ValidationError({"reason": error.text(gettext)}) from error
     with transaction.atomic():
         kpi_year = (
             KpiYear.objects.select_for_update(of=("self",))

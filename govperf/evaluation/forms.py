@@ -47,15 +47,17 @@ class EntryForm(forms.Form):
         for sub in kpi_year.sub_measures.all():
             if with_target:
                 self.fields[f"subtarget_{sub.pk}"] = forms.CharField(
-                    label=with_data(_("%(name)s：目標值"), name=sub.name),
+                    label=with_data(str(_("%(name)s：目標值")), name=sub.name),
                     required=False,
                     max_length=200,
                 )
             self.fields[f"sub_{sub.pk}"] = forms.CharField(
-                label=with_data(_("%(name)s（%(target)s）"), name=sub.name, target=sub.target_text),
+                label=with_data(
+                    str(_("%(name)s（%(target)s）")), name=sub.name, target=sub.target_text
+                ),
                 required=False,
                 max_length=200,
-            )  # fmt: skip
+            )
         for name in kpi_year.inputs or {}:
             self.fields[f"input_{name}"] = forms.CharField(
                 label=with_data("%(name)s", name=name), required=False, max_length=100

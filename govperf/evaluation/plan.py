@@ -96,7 +96,7 @@ def _text(value: str, field_name: str, label: str, errors: dict[str, str], limit
     try:
         return clean_text(value, field=label, max_length=limit)
     except TextError as error:
-        errors[field_name] = str(error)
+        errors[field_name] = error.text(gettext)
         return ""
 
 

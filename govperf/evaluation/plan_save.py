@@ -42,7 +42,7 @@ def plan_goal_add(*, actor: AbstractBaseUser, cycle: Cycle, name: str, reason: s
     try:
         text = clean_text(name, field=gettext("目標名稱"), max_length=NAME_MAX_LENGTH)
     except TextError as error:
-        raise ValidationError({"name": [str(error)]}) from error
+        raise ValidationError({"name": [error.text(gettext)]}) from error
     if not text:
         raise ValidationError({"name": [gettext("請填寫目標名稱。")]})
     with transaction.atomic():

@@ -50,11 +50,17 @@ def kpi_list(request: HttpRequest, cycle_id: int) -> HttpResponse:
         .order_by("cycle_kpi__goal__position", "cycle_kpi__position")
     )
     groups: dict[Any, list[dict[str, Any]]] = {}
+    # Whether a row may be entered depends on its unit (the rows are all of the cycle's year):
+    # asked once per unit, not once per KPI.
+    refused: dict[int | None, bool] = {}
     for year in years:
+        unit_id = year.cycle_kpi.unit_id
+        if unit_id not in refused:
+            refused[unit_id] = entry_refusal(request.user, year) is not None
         row = {
             "year": year,
             "suggested": kpi_year_suggested_light(year).value,
-            "editable": entry_refusal(request.user, year) is None,
+            "editable": not refused[unit_id],
         }
         groups.setdefault(year.cycle_kpi.goal, []).append(row)
     bulk_units = {

@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from govperf.accounts.selectors import user_roles, user_roles_for_unit
@@ -15,7 +17,7 @@ from govperf.agencies.models import Unit
 from govperf.domain.policy import Area
 from govperf.domain.workflow import Role
 from govperf.evaluation.bulk_apply import kpi_form_apply
-from govperf.evaluation.bulk_check import BulkUploadError
+from govperf.evaluation.bulk_check import BulkUploadError, Problem
 from govperf.evaluation.bulk_form import kpi_form_build
 from govperf.evaluation.entry import entry_refusal
 from govperf.evaluation.forms import BulkUploadForm
@@ -23,6 +25,7 @@ from govperf.evaluation.models import Cycle, KpiYear
 from govperf.evaluation.policy import StateRefused, may_ever_change, role_check
 from govperf.evaluation.scope import cycle_get_for_user, kpi_year_list_for_user
 from govperf.web.access import SIGNED_IN, access
+from govperf.web.templatetags.govperf import with_data
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -52,6 +55,15 @@ def _unit_years(request: HttpRequest, cycle: Cycle, unit: Unit) -> QuerySet[KpiY
     return years.filter(year=cycle.year, cycle_kpi__unit=unit).select_related("cycle_kpi__cycle")
 
 
+def _shown(problem: Problem) -> str:
+    """A problem for the page: the form's sheet name and header in its place marked as data."""
+    place = problem.place(with_data)
+    if not place:
+        return problem.message
+    values = {"place": place, "message": conditional_escape(problem.message)}
+    return mark_safe(conditional_escape(_("%(place)s：%(message)s")) % values)
+
+
 @access(SIGNED_IN)
 def bulk(request: HttpRequest, cycle_id: int, unit_id: int) -> HttpResponse:
     """Download the unit's form; upload it filled: all applied, or every problem listed."""
@@ -72,7 +84,7 @@ def bulk(request: HttpRequest, cycle_id: int, unit_id: int) -> HttpResponse:
                     data=form.cleaned_data["file"].read(),
                 )
             except BulkUploadError as error:
-                problems = [str(problem) for problem in error.problems]
+                problems = [_shown(problem) for problem in error.problems]
             except StateRefused as error:  # the year moved on while the form was filled
                 problems = [error.text]
             else:

@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.translation import gettext
 
 from govperf.domain.policy import Area
-from govperf.domain.values import ValueParseError, fits, parse_number
+from govperf.domain.values import ValueParseError, misfit, parse_number
 from govperf.evaluation.models import Cycle
 from govperf.finance import derived
 from govperf.finance.models import BudgetFigure, HeadcountFigure, ProgramCost, ProgramCostYear
@@ -79,11 +79,21 @@ def cell_parse(cell: Cell, typed: str) -> Decimal | None:
 
 def derived_problems(cells: list[DerivedCell]) -> list[str]:
     """The derived cells whose value the typed ones make too large to store, by cell."""
+    message = gettext("%(cell)s：依公式計算為 %(value)s，%(problem)s；請檢查輸入的數值。")
     return [
-        f"{item.cell.label}：依公式計算為 {item.text}，{problem}；請檢查輸入的數值。"
+        message % {"cell": item.cell.label, "value": item.text, "problem": problem.text(gettext)}
         for item in cells
-        if (problem := fits(item.value))
+        if (problem := misfit(item.value))
     ]
+
+
+def cell_label(row: str, year: int, measure: str = "") -> str:
+    """A cell's name for a person (its row as printed, what it measures, its year), as the
+    input's accessible name and beside its problems, in the request's language."""
+    values = {"row": row, "measure": gettext(measure) if measure else "", "year": year}
+    if measure:
+        return gettext("%(row)s %(measure)s %(year)s年度") % values
+    return gettext("%(row)s %(year)s年度") % values
 
 
 def amount_text(value: Decimal) -> str:
@@ -119,18 +129,18 @@ def _editable(cycle: Cycle, table: str) -> Iterator[Cell]:
             measure=BudgetFigure.Measure.EXECUTION_RATE
         )
         for fig in figures.exclude(fund=derived.TOTAL_FUND):  # 合計 is the funds' sum
-            yield Cell(BUDGET, fig, "", f"{fig.fund} {fig.get_measure_display()} {fig.year}年度")
+            yield Cell(BUDGET, fig, "", cell_label(fig.fund, fig.year, fig.get_measure_display()))
     elif table == HEADCOUNT:
         for head in cycle.headcount_figures.filter(year=cycle.year):
             if not is_derived_headcount(head.label):
-                yield Cell(HEADCOUNT, head, "", f"{head.label} {head.year}年度")
+                yield Cell(HEADCOUNT, head, "", cell_label(head.label, head.year))
     else:
         years = ProgramCostYear.objects.filter(program_cost__cycle=cycle, year=cycle.year)
         for item in years.select_related("program_cost"):
             row = _cost_row(item.program_cost)
             if item.program_cost.kind == ProgramCost.Kind.PROGRAM:
-                yield Cell(PROGRAM_COSTS, item, "budget", f"{row} 預算數 {item.year}年度")
-            label = f"{row} 預算執行進度(%) {item.year}年度"
+                yield Cell(PROGRAM_COSTS, item, "budget", cell_label(row, item.year, "預算數"))
+            label = cell_label(row, item.year, "預算執行進度(%)")
             yield Cell(PROGRAM_COSTS, item, "progress", label, blank_ok=True, percent_ok=True)
 
 
@@ -152,7 +162,7 @@ def _budget_derived(cycle: Cycle) -> Iterator[DerivedCell]:
     totals = derived.budget_totals(cycle)
     for fig in cycle.budget_figures.filter(year=cycle.year, fund=derived.TOTAL_FUND):
         if fig.measure in totals:
-            label = f"{fig.fund} {fig.get_measure_display()} {fig.year}年度"
+            label = cell_label(fig.fund, fig.year, fig.get_measure_display())
             value = totals[fig.measure]
             yield DerivedCell(Cell(BUDGET, fig, "", label), value, amount_text(value))
     rates = derived.execution_rates(cycle)
@@ -160,14 +170,14 @@ def _budget_derived(cycle: Cycle) -> Iterator[DerivedCell]:
     for fig in rows:
         rate = rates.get((fig.fund, fig.year))
         if rate is not None:
-            cell = Cell(BUDGET, fig, "", f"{fig.fund} 執行率(%) {fig.year}年度")
+            cell = Cell(BUDGET, fig, "", cell_label(fig.fund, fig.year, "執行率(%)"))
             yield DerivedCell(cell, rate, percent_text(rate))
 
 
 def _headcount_derived(cycle: Cycle) -> Iterator[DerivedCell]:
     ratios, totals = derived.personnel_ratios(cycle), derived.headcount_totals(cycle)
     for item in cycle.headcount_figures.filter(year=cycle.year):
-        cell = Cell(HEADCOUNT, item, "", f"{item.label} {item.year}年度")
+        cell = Cell(HEADCOUNT, item, "", cell_label(item.label, item.year))
         if item.label == derived.HEADCOUNT_TOTAL and item.year in totals:
             yield DerivedCell(cell, totals[item.year], amount_text(totals[item.year]))
         elif item.label.startswith(derived.PERSONNEL_RATIO_PREFIX) and item.year in ratios:
@@ -181,7 +191,7 @@ def _cost_derived(cycle: Cycle) -> Iterator[DerivedCell]:
         "program_cost"
     ):
         value = sums.get((item.program_cost.position, item.year), Decimal(0))
-        label = f"{_cost_row(item.program_cost)} 預算數 {item.year}年度"
+        label = cell_label(_cost_row(item.program_cost), item.year, "預算數")
         yield DerivedCell(Cell(PROGRAM_COSTS, item, "budget", label), value, amount_text(value))
 
 

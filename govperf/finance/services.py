@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from govperf.domain.text import REASON_MAX_LENGTH, TextError, clean_text
 from govperf.evaluation.models import Cycle
@@ -86,7 +87,7 @@ def finance_cells_save(
     try:
         reason = clean_text(reason, field="修改說明", max_length=REASON_MAX_LENGTH)
     except TextError as error:
-        raise ValidationError(str(error)) from error
+        raise ValidationError(error.text(gettext)) from error
     with transaction.atomic():
         cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
         change_check(user=actor, area=AREAS[table], cycle=cycle)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from govperf.domain.policy import Area
 from govperf.domain.text import REASON_MAX_LENGTH, TextError, clean_text
@@ -63,12 +64,12 @@ def _conflict(chapter: Chapter, version: int) -> ChapterConflict:
     changes = [
         block_change(r) for r in records.select_related("history_user").order_by("history_date")
     ]
-    who = "、".join(sorted({c.who for c in changes})) or "其他使用者"
-    return ChapterConflict(
-        f"「{chapter}」在您開始編輯後已由 {who} 修改並儲存；您的內容尚未儲存，保留在下方表單。"
-        "請對照下列修改後再送出。",
-        changes,
+    who = gettext("、").join(sorted({c.who for c in changes})) or gettext("其他使用者")
+    message = gettext(
+        "「%(chapter)s」在您開始編輯後已由 %(who)s 修改並儲存；您的內容尚未儲存，保留在下方表單。"
+        "請對照下列修改後再送出。"
     )
+    return ChapterConflict(message % {"chapter": chapter, "who": who}, changes)
 
 
 def _check(actor: Any, chapter: Chapter, version: int, edit: ChapterEdit) -> list[Block]:
@@ -80,8 +81,8 @@ def _check(actor: Any, chapter: Chapter, version: int, edit: ChapterEdit) -> lis
     if fixed:
         raise ValidationError(  # keyed by its checkbox, so the form shows it beside that block
             {
-                f"remove-{fixed[0].pk}": f"第{fixed[0].position}段是"
-                f"{fixed[0].get_kind_display()}，不能在此刪除。"
+                f"remove-{fixed[0].pk}": gettext("第%(at)s段是%(kind)s，不能在此刪除。")
+                % {"at": fixed[0].position, "kind": gettext(fixed[0].get_kind_display())}
             }
         )
     return blocks
@@ -96,11 +97,11 @@ def _typed_refusal(edit: ChapterEdit, reason: str) -> None:
         try:
             clean_text(text, field=label)
         except TextError as error:
-            problems.append(str(error))
+            problems.append(error.text(gettext))
     try:
         clean_text(reason, field="修改說明", max_length=REASON_MAX_LENGTH)
     except TextError as error:
-        problems.append(str(error))
+        problems.append(error.text(gettext))
     if problems:
         raise ValidationError(problems)
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.http import Http404
+from django.utils.translation import gettext
 
 from govperf.accounts.models import Membership
 from govperf.accounts.selectors import UNIT_ROLES, user_roles
@@ -91,21 +92,20 @@ KIND_LABELS = dict(Block.Kind.choices)
 
 def block_change(record: Any) -> Change:
     """A block's history record as a change: added, edited or moved, or removed."""
-    kind = KIND_LABELS.get(record.kind, record.kind)
+    values = {"kind": gettext(KIND_LABELS.get(record.kind, record.kind)), "at": record.position}
     previous = record.prev_record if record.history_type == "~" else None
     if record.history_type == "+":
-        what, before, after = f"新增{kind}（第{record.position}段）", "—", record.text
+        what, before, after = gettext("新增%(kind)s（第%(at)s段）") % values, "—", record.text
     elif record.history_type == "-":
-        what, before, after = f"刪除{kind}（原第{record.position}段）", record.text, "（已刪除）"
+        what = gettext("刪除%(kind)s（原第%(at)s段）") % values
+        before, after = record.text, gettext("（已刪除）")
     else:
-        where = f"第{record.position}段"
         if previous is not None and previous.position != record.position:
-            where = f"第{previous.position}→{record.position}段"
-        what, before, after = (
-            f"修改{kind}（{where}）",
-            previous.text if previous else "",
-            record.text,
-        )
+            values["was"] = previous.position
+            what = gettext("修改%(kind)s（第%(was)s→%(at)s段）") % values
+        else:
+            what = gettext("修改%(kind)s（第%(at)s段）") % values
+        before, after = previous.text if previous else "", record.text
     return Change(record.history_date, person(record.history_user), what, "", before, after,
                   reason(record))  # fmt: skip
 

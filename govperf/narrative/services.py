@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from govperf.agencies.models import Unit
 from govperf.domain.policy import PUBLISHED, Area
@@ -122,6 +122,6 @@ def recommendation_answer(
             item.answer = clean_text(answer, field="辦理情形")
             reason = clean_text(reason, field="修改說明", max_length=REASON_MAX_LENGTH)
         except TextError as error:
-            raise ValidationError({"answer": str(error)}) from error
+            raise ValidationError({"answer": error.text(gettext)}) from error
         recorded_save(item, actor=actor, reason=reason, update_fields=["answer"])
         return item

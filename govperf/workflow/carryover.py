@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext
 
 from govperf.accounts.selectors import user_roles
 from govperf.domain.workflow import may
@@ -66,12 +67,18 @@ def _window(years: set[int], year: int) -> list[int]:
 def cycle_create_next(*, actor: AbstractBaseUser, previous: Cycle, year: int) -> Cycle:
     """A draft cycle for ROC `year` carried over from `previous`, recorded with `actor`."""
     if not may(user_roles(user=actor, agency=previous.agency), "plan.edit"):
-        raise PermissionDenied("只有研考單位可以建立新的評估年度。")
+        raise PermissionDenied(gettext("只有研考單位可以建立新的評估年度。"))
     if year <= previous.year:
-        raise ValidationError(f"新年度（{year}）必須晚於{previous}。")
+        raise ValidationError(
+            gettext("新年度（%(year)s）必須晚於%(agency)s %(previous)s年度。")
+            % {"year": year, "agency": previous.agency.name, "previous": previous.year}
+        )
     with transaction.atomic():
         if Cycle.objects.filter(agency=previous.agency, year=year).exists():
-            raise ValidationError(f"{previous.agency.name} {year}年度已存在，不重複建立。")
+            raise ValidationError(
+                gettext("%(agency)s %(year)s年度已存在，不重複建立。")
+                % {"agency": previous.agency.name, "year": year}
+            )
         reason = f"由{previous.year}年度延續建立"
         cycle = _save(_cycle_new(previous, year), actor, reason)
         goals = {goal.pk: _goal_copy(goal, cycle, actor, reason) for goal in previous.goals.all()}

@@ -37,7 +37,8 @@ def deadlines_set(
     change_check(user=actor, area=Area.DEADLINES, cycle=cycle)
     unknown = set(due) - {step.value for step in DEADLINE_STEPS}
     if unknown:
-        raise ValidationError(f"沒有這些階段：{'、'.join(sorted(unknown))}")
+        steps = gettext("、").join(sorted(unknown))
+        raise ValidationError(gettext("沒有這些階段：%(steps)s") % {"steps": steps})
     _check_order(cycle, due)
     saved = []
     with transaction.atomic():

@@ -117,12 +117,11 @@ def _kpi_gap(year: KpiYear, lacks: tuple[str, ...] = ()) -> Gap:
     return Gap(year.cycle_kpi.kpi.name, url=url, lacks=lacks, kpi_year_id=year.pk)
 
 
-def entries_complete(subject: Subject) -> tuple[Gap, ...] | None:
-    """The unit's own-year KPI-years each with an actual, an analysis, and, where the target
-    was missed, the reason (see `workflow.entry_lacks`)."""
-    assert subject.submission is not None, "a unit's step is checked with its submission"
-    years = _own_year(subject.cycle).filter(cycle_kpi__unit_id=subject.submission.unit_id)
-    gaps = []
+def entry_gaps_by_unit(*, cycle: Cycle, unit_ids: Iterable[int]) -> dict[int, tuple[Gap, ...]]:
+    """Per unit of `unit_ids`, its own-year KPI-years lacking an actual, an analysis, or, where
+    the target was missed, the reason (see `workflow.entry_lacks`); in one query."""
+    years = _own_year(cycle).filter(cycle_kpi__unit_id__in=list(unit_ids))
+    found: dict[int, list[Gap]] = {}
     for year in years:
         lacks = workflow.entry_lacks(
             actual_text=year.actual_text,
@@ -132,8 +131,16 @@ def entries_complete(subject: Subject) -> tuple[Gap, ...] | None:
             missed_reason=year.missed_reason,
         )
         if lacks:
-            gaps.append(_kpi_gap(year, lacks))
-    return tuple(gaps) or None
+            found.setdefault(year.cycle_kpi.unit_id or 0, []).append(_kpi_gap(year, lacks))
+    return {unit_id: tuple(gaps) for unit_id, gaps in found.items()}
+
+
+def entries_complete(subject: Subject) -> tuple[Gap, ...] | None:
+    """The unit's own-year KPI-years each with an actual, an analysis, and, where the target
+    was missed, the reason."""
+    assert subject.submission is not None, "a unit's step is checked with its submission"
+    unit_id = subject.submission.unit_id
+    return entry_gaps_by_unit(cycle=subject.cycle, unit_ids=[unit_id]).get(unit_id) or None
 
 
 def lights_assigned(subject: Subject) -> tuple[Gap, ...] | None:

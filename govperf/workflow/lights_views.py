@@ -119,7 +119,8 @@ def _row(
 
 def _years(request: HttpRequest, cycle: Cycle) -> list[KpiYear]:
     years = kpi_year_list_for_user(user=request.user, cycle=cycle).filter(year=cycle.year)
-    years = years.select_related("cycle_kpi__kpi", "cycle_kpi__goal", "cycle_kpi__unit")
+    related = ("cycle_kpi__cycle", "cycle_kpi__kpi", "cycle_kpi__goal", "cycle_kpi__unit")
+    years = years.select_related(*related)  # the cycle: each row's suggestion reads its bands
     return list(years.order_by("cycle_kpi__goal__position", "cycle_kpi__position"))
 
 

@@ -16,6 +16,9 @@ from govperf.evaluation.models import Cycle
 from govperf.workflow.guards import Failure, Gap, Subject, failure_message, guard_failures
 from govperf.workflow.models import UnitSubmission
 
+# The guards whose gaps a summary before a signature lists itself (missing entries, unlit KPIs).
+SUMMARISED_GUARDS = frozenset({workflow.ENTRIES_COMPLETE, workflow.LIGHTS_ASSIGNED})
+
 
 @dataclass(frozen=True)
 class Step:
@@ -29,10 +32,14 @@ class Step:
         return not self.failures
 
     @property
-    def why_not(self) -> list[tuple[str, tuple[Gap, ...]]]:
-        """What stands in the way: each guard's words in the page's language, and the KPIs or
-        chapters it finds missing (data, shown as such, each linked where it is put right)."""
-        return [(failure_message(Failure(f.guard)), f.gaps) for f in self.failures]
+    def why_not(self) -> list[tuple[str, tuple[Gap, ...], bool]]:
+        """What stands in the way: each guard's words in the page's language, the KPIs or
+        chapters it finds missing (data, shown as such, each linked where it is put right), and
+        whether the summary beside the step lists those already (then the page points to it)."""
+        return [
+            (failure_message(Failure(f.guard)), f.gaps, f.guard in SUMMARISED_GUARDS)
+            for f in self.failures
+        ]
 
 
 def _steps(rows: Iterable[Transition], subject: Subject) -> list[Step]:

@@ -180,7 +180,7 @@ def board(request: HttpRequest, cycle_id: int) -> HttpResponse:
     found = cycle_get_for_user(user=request.user, cycle_id=cycle_id)
     _require(request, found, "drafts.read_all", _("只有研考單位與機關首長可以閱覽進度看板。"))
     rows, late = cycle_board(cycle=found, today=timezone.localdate())
-    findings = [(SEVERITY_LABELS[f.severity], f) for f in cycle_findings(cycle=found)]
+    findings = [(SEVERITY_LABELS[f.severity], f, f.text(_)) for f in cycle_findings(cycle=found)]
     context = {
         "cycle": found,
         "rows": rows,

@@ -1,7 +1,8 @@
 """Summaries before a signature: what is entered, what is missing, which targets were missed.
 
-"Missing" is the guards' own finding (`guards.entries_complete`, `guards.lights_assigned`), so
-the summary and the refusal of the step name the same KPIs for the same reasons.
+"Missing" is the guards' own finding (`guards.entry_gaps_by_unit`, the check behind
+`entries_complete`, and `guards.lights_assigned`), so the summary and the refusal of the step
+name the same KPIs for the same reasons.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from govperf.evaluation.models import Cycle, KpiYear
 from govperf.workflow.guards import (
     Gap,
     Subject,
-    entries_complete,
+    entry_gaps_by_unit,
     lacks_text,
     lights_assigned,
 )
@@ -77,10 +78,10 @@ def _summary(years: list[KpiYear], gaps: Iterable[Gap], unlit: tuple[Item, ...] 
 
 
 def _entry_gaps(cycle: Cycle, submissions: Iterable[UnitSubmission]) -> list[Gap]:
-    gaps: list[Gap] = []
-    for submission in submissions:
-        gaps.extend(entries_complete(Subject(cycle, submission)) or ())
-    return gaps
+    """The guard's findings for each submission, in the submissions' order, in one query."""
+    submissions = list(submissions)
+    by_unit = entry_gaps_by_unit(cycle=cycle, unit_ids={s.unit_id for s in submissions})
+    return [gap for s in submissions for gap in by_unit.get(s.unit_id, ())]
 
 
 def unit_summary(*, submission: UnitSubmission) -> Summary:

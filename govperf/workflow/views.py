@@ -114,7 +114,7 @@ def _own_submissions(request: HttpRequest, cycle: Cycle) -> list[dict[str, objec
                 "submission": submission,
                 "actions": steps,
                 "summary": summary,
-                "summary_id": f"summary-{submission.pk}",
+                "summary_id": f"summary-{submission.pk}" if summary else "",
                 "reason": submission_reason(submission),
             }
         )
@@ -150,12 +150,14 @@ def _cycle_page(
     today = timezone.localdate()
     deadlines = list(found.deadlines.all())
     steps = cycle_steps(cycle=found, roles=roles)
+    summary = _cycle_summary(found, steps)
     context = {
         "cycle": found,
         "state_label": CycleState(found.state).label_zh,
         "deadlines": [(d, deadline_is_late(d, today)) for d in deadlines],
         "actions": steps,
-        "summary": _cycle_summary(found, steps),
+        "summary": summary,
+        "summary_id": "cycle-summary" if summary else "",
         "open_year": CycleAction.OPEN_YEAR,
         "deadline_form": deadline_form or DeadlineForm(deadlines=deadlines),
         "deadline_reason": request.POST.get("reason", "") if deadline_form else "",

@@ -8,26 +8,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from govperf.evaluation.models import Cycle, KpiYear
+from govperf.evaluation.models import Cycle
 from govperf.evaluation.selectors import kpi_year_suggested_light
 from govperf.workflow.review import ACCEPT_SUGGESTED_REASON
-from tests.workflow.helpers import client_for, open_year
+from tests.workflow.helpers import client_for, in_review, own_years
 
 pytestmark = pytest.mark.django_db
 ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"}
-
-
-def own_years(cycle: Cycle) -> Any:
-    return KpiYear.objects.filter(cycle_kpi__cycle=cycle, year=cycle.year).order_by("pk")
-
-
-def in_review(people: dict[str, Any], cycle: Cycle) -> Cycle:
-    """Opened, then in 初核 with no light given yet."""
-    cycle = open_year(people["planning"], cycle)
-    own_years(cycle).update(initial_light="", initial_light_text="", light_reason="")
-    Cycle.objects.filter(pk=cycle.pk).update(state="initial_review")
-    cycle.refresh_from_db()
-    return cycle
 
 
 def accept(user: Any, cycle_id: int, body: dict[str, Any] | None = None, **headers: str) -> Any:

@@ -30,6 +30,7 @@ from govperf.workflow.actions import cycle_act
 from govperf.workflow.models import PublicYear, PublishedDataFile, PublishedFile
 from govperf.workflow.published_state import published_stamp_read
 from govperf.workflow.publishing import CONTENT_TYPES
+from tests.web.test_english_pages import chinese_left
 
 pytestmark = pytest.mark.django_db
 KPI = "深化與友邦高層政要之情誼"
@@ -230,8 +231,10 @@ def test_the_changes_page_reads_in_english(corrected: Cycle) -> None:
     client = Client()
     client.cookies["django_language"] = "en"
     page = client.get(reverse("portal:changes", args=[*where(corrected), 2])).content.decode()
-    assert "Previous version：<del>" in page and "Reason for the correction" in page
+    assert "Previous version: <del>" in page and "Reason for the correction" in page
+    assert "Added: <ins>" in page and "This version: <ins>" in page
     assert '<ins><span lang="zh-Hant">本段已於更正版改寫。</span></ins>' in page
+    assert chinese_left(page) == []
 
 
 def zipped_tables(content: bytes) -> dict[str, list[list[str]]]:

@@ -60,3 +60,21 @@ def open_year(planner: Any, cycle: Any) -> Any:
     from govperf.workflow.actions import cycle_act
 
     return cycle_act(actor=planner, cycle=cycle, action=CycleAction.OPEN_YEAR, due=year_due()).cycle
+
+
+def own_years(cycle: Any) -> Any:
+    """The KPI-years of the cycle's own year, in a stable order."""
+    from govperf.evaluation.models import KpiYear
+
+    return KpiYear.objects.filter(cycle_kpi__cycle=cycle, year=cycle.year).order_by("pk")
+
+
+def in_review(people: dict[str, Any], cycle: Any) -> Any:
+    """Opened (so every unit has its submission), then in 初核 with no light given yet."""
+    from govperf.evaluation.models import Cycle
+
+    cycle = open_year(people["planning"], cycle)
+    own_years(cycle).update(initial_light="", initial_light_text="", light_reason="")
+    Cycle.objects.filter(pk=cycle.pk).update(state="initial_review")
+    cycle.refresh_from_db()
+    return cycle

@@ -21,22 +21,9 @@ from govperf.workflow.review import (
     kpi_year_review,
 )
 from govperf.workflow.services import submission_apply
-from tests.workflow.helpers import client_for, open_year
+from tests.workflow.helpers import client_for, in_review, own_years
 
 pytestmark = pytest.mark.django_db
-
-
-def own_years(cycle: Cycle) -> Any:
-    return KpiYear.objects.filter(cycle_kpi__cycle=cycle, year=cycle.year).order_by("pk")
-
-
-def in_review(people: dict[str, Any], cycle: Cycle) -> Cycle:
-    """Opened (so every unit has its submission), then in 初核 with no light given yet."""
-    cycle = open_year(people["planning"], cycle)
-    own_years(cycle).update(initial_light="", initial_light_text="", light_reason="")
-    Cycle.objects.filter(pk=cycle.pk).update(state="initial_review")
-    cycle.refresh_from_db()
-    return cycle
 
 
 def lights(cycle: Cycle) -> dict[int, str]:
